@@ -1,0 +1,42 @@
+#pragma once
+// One Tesseract engine set per worker thread (TessBaseAPI is not thread-safe), created
+// once and reused for every crop that thread reads.
+
+#include <memory>
+#include <string>
+
+#include <opencv2/core.hpp>
+
+namespace decklist {
+
+struct OcrOptions {
+    std::string tessdata_dir;  // empty: Debian's default
+    std::string name_charset;  // UTF-8 characters allowed in card names (from the card DB)
+};
+
+struct OcrLine {
+    std::string text;  // UTF-8, trimmed
+    float confidence = 0;
+};
+
+class OcrEngine {
+public:
+    explicit OcrEngine(const OcrOptions& options);  // throws decklist::Error(internal)
+    ~OcrEngine();
+    OcrEngine(const OcrEngine&) = delete;
+    OcrEngine& operator=(const OcrEngine&) = delete;
+
+    // Runs a few tiny recognitions so that the first real request is not slow.
+    void warm_up();
+
+    // The crops are prepared by the caller's layout step; these only recognise.
+    OcrLine read_name_line(const cv::Mat& crop);   // chi_sim restricted to the charset
+    OcrLine read_text_line(const cv::Mat& crop);   // chi_sim + eng, unrestricted (header)
+    OcrLine read_digits(const cv::Mat& crop);      // digits only
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace decklist

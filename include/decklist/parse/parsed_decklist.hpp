@@ -1,0 +1,43 @@
+#pragma once
+// What the eyes saw: the text read off one screenshot, before any card database lookup.
+// Produced by read_decklist() (layout + OCR), consumed by the matcher.
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "decklist/section.hpp"
+
+namespace decklist {
+
+struct ParsedTile {
+    std::string title;        // OCR text of the tile's title line (UTF-8)
+    std::string subtitle;     // the smaller second line, empty when the tile has none
+    int quantity = 1;         // the xN badge; 1 when the tile shows no badge
+    float confidence = 0.0f;  // Tesseract's mean confidence for the title, 0-100
+};
+
+struct ParsedMetadata {
+    std::string deck_name;
+    std::string event;
+    std::string date;  // as printed, normally YYYY-MM-DD
+    std::optional<int> placement;
+    std::string player;
+};
+
+struct ParsedDecklist {
+    ParsedMetadata metadata;
+    // Indexed by static_cast<size_t>(Section); tiles in reading order.
+    std::array<std::vector<ParsedTile>, 5> sections;
+    // Things a person should know about the reading (a repeated section counted once,
+    // a section cut off by the bottom edge, ...).
+    std::vector<std::string> warnings;
+
+    std::vector<ParsedTile>& tiles(Section s) { return sections[static_cast<size_t>(s)]; }
+    const std::vector<ParsedTile>& tiles(Section s) const {
+        return sections[static_cast<size_t>(s)];
+    }
+};
+
+}  // namespace decklist

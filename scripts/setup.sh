@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs exactly the Debian packages the project needs (only those missing; apt-get update
+# first in that case) and builds into build/. Idempotent: a second run only rebuilds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(
+  # build
+  g++ cmake make pkg-config
+  # libraries
+  libboost-dev libboost-system-dev nlohmann-json3-dev libspdlog-dev libfmt-dev
+  libtesseract-dev libleptonica-dev libopencv-dev libopencv-contrib-dev libgtest-dev
+  # OCR models (Debian's fast models) and fonts for rendering test images
+  tesseract-ocr-chi-sim tesseract-ocr-eng fonts-noto-cjk
+)
+if [[ "${DECKLIST_SETUP_TEST_TOOLS:-0}" == 1 ]]; then
+  # browser, reverse proxy, fuzzing and load tools used only by the test suites
+  PACKAGES+=(chromium nginx-light clang libclang-rt-14-dev wrk nodejs npm curl)
+fi
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
+    missing+=("$p")
+  fi
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}" >&2
+  SUDO=""
+  if [[ $(id -u) != 0 ]]; then SUDO=sudo; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+BUILD_DIR="${DECKLIST_BUILD_DIR:-build}"
+cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE="${DECKLIST_BUILD_TYPE:-Release}" ${DECKLIST_CMAKE_ARGS:-} >/dev/null
+cmake --build "$BUILD_DIR" -j"$(nproc)"
