@@ -1,2 +1,98 @@
-// Placeholder until the HTTP server lands (owned by the foundation work).
-int main() { return 0; }
+// decklist-server: loads the configuration and the engine, then serves HTTP until SIGINT or
+// SIGTERM. Exit codes: 0 after a clean shutdown, 2 for an invalid configuration or card
+// database (one line on stderr), 1 when the address cannot be bound.
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include <spdlog/spdlog.h>
+
+#include "decklist/config/server_config.hpp"
+#include "decklist/engine.hpp"
+#include "decklist/error.hpp"
+#include "decklist/match/card_db.hpp"
+#include "http/logging/logging.hpp"
+#include "http/server/server.hpp"
+
+namespace {
+
+int fail(int code, const std::string& message) {
+    std::cerr << "decklist-server: " << message << std::endl;
+    return code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    decklist::LoadedConfig loaded;
+    try {
+        loaded = decklist::load_server_config(argc, argv, [](const char* name) {
+            return static_cast<const char*>(std::getenv(name));
+        });
+    } catch (const decklist::Error& e) {
+        return fail(2, std::string("invalid configuration: ") + e.what());
+    }
+    if (loaded.show_help) {
+        std::cout << decklist::usage_text(argv[0]);
+        return 0;
+    }
+    const auto& config = loaded.config;
+    if (!std::filesystem::is_regular_file(config.cards_csv))
+        return fail(2, "card database not found: " + config.cards_csv +
+                           " (set cards_csv, DECKLIST_CARDS_CSV or --cards)");
+
+    decklist::http::configure_logging(config.log_level, config.log_format);
+    // Tesseract's OpenMP threads only slow single-line recognition down.
+    setenv("OMP_THREAD_LIMIT", "1", 0);
+
+    std::unique_ptr<decklist::Engine> engine;
+    try {
+        decklist::EngineOptions options;
+        options.cards_csv = config.cards_csv;
+        options.tessdata_dir = config.tessdata_dir;
+        options.max_file_bytes = config.max_file_bytes();
+        engine = std::make_unique<decklist::Engine>(options);
+    } catch (const decklist::Error& e) {
+        return fail(2, e.what());
+    }
+
+    decklist::http::Server server(config, engine.get());
+    const auto groups = server.register_route_groups();
+    decklist::http::tcp::endpoint endpoint;
+    try {
+        endpoint = server.listen();
+    } catch (const std::exception& e) {
+        return fail(1, "cannot listen on " + config.bind + ":" + std::to_string(config.port) +
+                           ": " + e.what());
+    }
+    server.handle_signals();
+
+    // Machine-readable, on stdout: tests and scripts wait for this line.
+    std::printf("listening on %s:%u\n", endpoint.address().to_string().c_str(),
+                static_cast<unsigned>(endpoint.port()));
+    std::fflush(stdout);
+    spdlog::info("decklist-server {} listening on {}:{} ({} cards, {} I/O threads, {} workers, "
+                 "config {})",
+                 DECKLIST_VERSION, endpoint.address().to_string(), endpoint.port(),
+                 engine->cards().size(), config.io_threads, config.worker_count(),
+                 loaded.config_path.empty() ? "built-in defaults" : loaded.config_path);
+
+    // Proves that Tesseract and its models load, without delaying the listening socket.
+    std::thread ocr_probe([&] {
+        try {
+            engine->make_worker();
+            server.context().ocr_ready = true;
+            spdlog::info("OCR ready");
+        } catch (const std::exception& e) {
+            spdlog::error("OCR unavailable: {}", e.what());
+        }
+    });
+
+    server.run();
+    ocr_probe.join();
+    spdlog::info("stopped");
+    return 0;
+}

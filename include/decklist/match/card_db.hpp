@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace decklist {
@@ -20,11 +21,16 @@ struct CardRecord {
     bool temporary = false;
 };
 
+// Splits "title, subtitle" at the first ", " (the app prints the two on separate lines).
+void split_name_cn(std::string_view name_cn, std::string& title, std::string& subtitle);
+
 class CardDatabase {
-public:
+  public:
     // Reads RFC 4180 CSV with an optional UTF-8 BOM; throws decklist::Error(validation)
-    // naming the file and line when it cannot.
+    // naming the file and line when it cannot (missing file, bad quoting, wrong column
+    // count, missing name_cn, non-numeric cost, no rows).
     static CardDatabase load_csv(const std::string& path);
+    // Rows whose title/subtitle are empty get them from name_cn.
     static CardDatabase from_rows(std::vector<CardRecord> rows);
 
     const std::vector<CardRecord>& rows() const noexcept { return rows_; }
@@ -32,17 +38,23 @@ public:
 
     // Every printing of one name_cn, in file order.
     std::vector<const CardRecord*> printings(std::string_view name_cn) const;
-    // The printing to report for a name: base printing (no variant letter, not signed),
-    // non-temporary, lowest number; deterministic.
+    // The printing to report for a name: non-temporary first, then base printings (no
+    // variant letter, not signed '*'), then the lowest collector number, then card_number
+    // text; deterministic whatever the file order. nullptr for an unknown name.
     const CardRecord* preferred_printing(std::string_view name_cn) const;
     // Distinct name_cn values in file order.
     const std::vector<std::string>& names() const noexcept { return names_; }
-    // Every distinct character (UTF-8) that occurs in any name_cn: the OCR whitelist.
+    // Every distinct character (UTF-8) that occurs in any title or subtitle, in first-seen
+    // order: the OCR whitelist. The ", " joining title and subtitle is not part of it,
+    // because the app prints the two on separate lines.
     std::string name_charset() const;
 
-private:
+  private:
     std::vector<CardRecord> rows_;
     std::vector<std::string> names_;
+    // name_cn -> row indexes (file order); the first entry of preferred_ is the chosen one.
+    std::unordered_map<std::string, std::vector<std::size_t>> by_name_;
+    std::unordered_map<std::string, std::size_t> preferred_;
     void index();
 };
 

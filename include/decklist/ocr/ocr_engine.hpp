@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include <opencv2/core.hpp>
 
@@ -15,7 +16,7 @@ struct OcrOptions {
 };
 
 struct OcrLine {
-    std::string text;  // UTF-8, trimmed
+    std::string text;  // UTF-8, trimmed; spaces next to CJK characters removed
     float confidence = 0;
 };
 
@@ -29,10 +30,13 @@ public:
     // Runs a few tiny recognitions so that the first real request is not slow.
     void warm_up();
 
-    // The crops are prepared by the caller's layout step; these only recognise.
-    OcrLine read_name_line(const cv::Mat& crop);   // chi_sim restricted to the charset
-    OcrLine read_text_line(const cv::Mat& crop);   // chi_sim + eng, unrestricted (header)
-    OcrLine read_digits(const cv::Mat& crop);      // digits only
+    // The crops are prepared by the caller (see decklist/ocr/prepare_crop.hpp): dark text on
+    // a light background, 8-bit grey, one line. These only recognise (page mode: one line).
+    OcrLine read_name_line(const cv::Mat& crop);  // chi_sim restricted to the name charset
+    OcrLine read_text_line(const cv::Mat& crop);  // chi_sim + eng, unrestricted (header)
+    OcrLine read_digits(const cv::Mat& crop);     // digits only
+    // chi_sim restricted to `charset` for this call only (e.g. the five panel titles).
+    OcrLine read_line_restricted(const cv::Mat& crop, std::string_view charset);
 
 private:
     struct Impl;

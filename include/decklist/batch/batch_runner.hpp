@@ -1,0 +1,130 @@
+#pragma once
+// One batch of images, fed as its upload arrives and processed on the shared WorkerPool.
+//
+// Images are added as soon as their multipart part has fully arrived, so OCR of the first
+// file overlaps the upload of the rest. Events go to the sink in a single total order (the
+// sink is called with the batch's lock held, so it must only queue or post, never block):
+//   for each image: progress(validating) -> progress(processing) -> result | error
+//   then exactly once, last: complete.
+//
+// Modes: sequential runs one image at a time in upload order; parallel submits every image
+// to the pool at once and emits each result the moment it is ready.
+//
+// Timeouts: Tesseract cannot be interrupted mid-call, so a per-image deadline (counted from
+// the moment a worker picks the image up, not from its arrival) emits error(timeout) when it
+// passes and the batch moves on; the worker finishes that image in the background and its
+// late result is dropped (counted in BatchCounters::results_dropped).
+//
+// Cancellation (client gone, DELETE): images not yet started are never OCR'd; running ones
+// finish and are dropped; every unfinished image gets error(cancelled), then complete.
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "decklist/batch/batch_counters.hpp"
+#include "decklist/batch/events.hpp"
+#include "decklist/batch/upload_budget.hpp"
+#include "decklist/batch/worker_pool.hpp"
+#include "decklist/error.hpp"
+
+namespace decklist {
+
+enum class BatchMode { sequential, parallel };
+
+struct BatchOptions {
+    BatchMode mode = BatchMode::parallel;
+    std::chrono::milliseconds image_timeout{0};  // 0: no deadline
+    std::size_t max_images = 0;                  // 0: unlimited; extra files get error(limit)
+};
+
+// One uploaded file; the lease keeps its bytes counted against the upload budget until the
+// image is done with (processed, failed, timed out and finished, or cancelled).
+struct ImageUpload {
+    std::string filename;
+    std::vector<std::uint8_t> bytes;
+    UploadBudget::Lease lease;
+};
+
+struct BatchProgress {
+    std::size_t total = 0;  // files known so far
+    std::size_t finished = 0, successful = 0, failed = 0, cancelled = 0;
+    bool input_ended = false;
+    bool complete = false;
+};
+
+class BatchRunner : public std::enable_shared_from_this<BatchRunner> {
+public:
+    using EventSink = std::function<void(const BatchEvent&)>;
+
+    // pool and counters must outlive the batch.
+    static std::shared_ptr<BatchRunner> start(WorkerPool& pool, BatchOptions options,
+                                              EventSink sink, BatchCounters& counters);
+    ~BatchRunner();
+    BatchRunner(const BatchRunner&) = delete;
+    BatchRunner& operator=(const BatchRunner&) = delete;
+
+    // A file whose part has fully arrived. Returns its index (upload position).
+    std::size_t add_image(ImageUpload upload);
+    // A file refused during upload (e.g. over max_file_size): it keeps its place in the
+    // order and gets progress(validating) then this error.
+    std::size_t add_failed(std::string filename, const Error& error);
+    // The request body has ended: no more files, progress.total is final.
+    void end_input();
+    // Stops the batch now (see the header comment). No-op once complete.
+    void cancel();
+
+    BatchProgress progress() const;
+
+private:
+    enum class SlotState { waiting, running, done };
+    struct Slot {
+        std::string filename;
+        std::vector<std::uint8_t> bytes;
+        UploadBudget::Lease lease;
+        std::optional<ErrorEvent> preset_error;  // refused during upload
+        SlotState state = SlotState::waiting;
+        std::shared_ptr<void> timer;  // steady_timer, type-erased to keep Asio out of here
+    };
+    using Lock = std::unique_lock<std::mutex>;
+
+    BatchRunner(WorkerPool& pool, BatchOptions options, EventSink sink, BatchCounters& counters);
+    std::size_t add_slot(Slot slot);
+    void schedule(std::size_t index);  // with lock
+    void start_next_sequential();      // with lock
+    void run_image(std::size_t index);  // on a pool thread
+    void finish(std::size_t index, std::optional<Decklist> result, std::optional<ErrorEvent> error);
+    void on_timeout(std::size_t index);
+    void arm_timeout(std::size_t index);    // with lock
+    void disarm_timeout(std::size_t index);  // with lock
+    void mark_done(std::size_t index);       // with lock
+    void emit_failure(std::size_t index, ErrorEvent error);  // with lock
+    void maybe_complete();                   // with lock
+    void emit(const BatchEvent& event);      // with lock
+    ProgressEvent progress_event(std::size_t index, ImageStatus status) const;  // with lock
+
+    WorkerPool& pool_;
+    const BatchOptions options_;
+    EventSink sink_;
+    BatchCounters& counters_;
+    const std::chrono::steady_clock::time_point started_at_;
+
+    mutable std::mutex mutex_;
+    std::deque<Slot> slots_;  // deque: references stay valid as files are added
+    std::size_t next_sequential_ = 0;
+    bool sequential_busy_ = false;
+    std::size_t finished_ = 0, successful_ = 0, failed_ = 0, cancelled_ = 0;
+    double accuracy_sum_ = 0;
+    bool input_ended_ = false;
+    bool cancel_requested_ = false;
+    bool complete_sent_ = false;
+};
+
+}  // namespace decklist

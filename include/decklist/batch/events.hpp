@@ -1,0 +1,70 @@
+#pragma once
+// The events a batch emits, one type each, and the single place they become JSON.
+// The SSE endpoints, the resumable batch store and /process-batch all speak these, and
+// docs/schemas/<name>.json describes each one (the integration tests validate against them).
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include <nlohmann/json.hpp>
+
+#include "decklist/decklist.hpp"
+#include "decklist/error.hpp"
+
+namespace decklist {
+
+enum class ImageStatus { validating, processing };
+
+// Sent when an image enters a stage. `total` is the number of files known so far: while the
+// upload is still arriving it can grow; it is final once the request body has ended (and the
+// complete event always carries the final count). `current` is, in sequential mode, the
+// 1-based position of the image being handled; in parallel mode, the number of images
+// finished so far.
+struct ProgressEvent {
+    std::size_t index = 0;  // 0-based upload position
+    std::size_t current = 0;
+    std::size_t total = 0;
+    std::string filename;
+    ImageStatus status = ImageStatus::validating;
+};
+
+struct ResultEvent {
+    std::size_t index = 0;
+    std::string filename;
+    Decklist decklist;
+};
+
+// error_type is validation, limit, processing, timeout, cancelled or internal.
+struct ErrorEvent {
+    std::size_t index = 0;
+    std::string filename;
+    std::string error;
+    ErrorType error_type = ErrorType::internal;
+};
+
+// Always the last event of a batch, sent exactly once.
+struct CompleteEvent {
+    std::size_t total = 0;
+    std::size_t successful = 0;
+    std::size_t failed = 0;     // errors other than cancelled
+    std::size_t cancelled = 0;
+    std::optional<double> average_accuracy;  // mean of stats.accuracy over results; null if none
+    double processing_time_seconds = 0;
+};
+
+using BatchEvent = std::variant<ProgressEvent, ResultEvent, ErrorEvent, CompleteEvent>;
+
+std::string_view to_string(ImageStatus status) noexcept;
+// The SSE event name: "progress", "result", "error", "complete".
+std::string_view event_name(const BatchEvent& event) noexcept;
+
+nlohmann::json to_json(const ProgressEvent& event);
+nlohmann::json to_json(const ResultEvent& event);
+nlohmann::json to_json(const ErrorEvent& event);
+nlohmann::json to_json(const CompleteEvent& event);
+nlohmann::json to_json(const BatchEvent& event);
+
+}  // namespace decklist

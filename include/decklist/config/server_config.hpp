@@ -1,0 +1,81 @@
+#pragma once
+// The server's settings: built-in defaults, overridden by config/server.json, then by
+// DECKLIST_* environment variables, then by command-line flags (later wins).
+// Every key is described once in the table in src/core/config/config_fields.cpp, so a key
+// added there is accepted in the file, in the environment and in the documentation dump.
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace decklist {
+
+struct ServerConfig {
+    // network
+    std::string bind = "0.0.0.0";
+    int port = 8080;  // 0: an ephemeral port, printed on stdout ("listening on ADDR:PORT")
+    int io_threads = 2;
+    // processing
+    int max_workers = 0;  // 0: one worker per hardware thread
+    bool enable_parallel = true;
+    int max_file_size_mb = 10;
+    int max_batch_size = 50;
+    int max_body_mb = 520;  // a whole multipart request; >= max_batch_size files plus framing
+    int upload_memory_budget_mb = 256;  // buffered upload bytes over all requests
+    double image_timeout_s = 60;        // per-image processing timeout
+    double batch_ttl_s = 900;           // finished resumable batches expire after this
+    double heartbeat_s = 15;            // SSE comment heartbeat interval
+    // connection timeouts
+    double header_timeout_s = 10;  // from a request's first byte to the end of its headers
+    double read_timeout_s = 30;    // longest silence while a request body is being read
+    double idle_timeout_s = 60;    // keep-alive: longest wait for the next request
+    double shutdown_grace_s = 10;  // SIGINT/SIGTERM: time left to in-flight requests
+    // files
+    std::string cards_csv = "../shared/riftbound/cards.csv";
+    std::string tessdata_dir;  // empty: Tesseract's default
+    std::string web_root = "web";
+    // logging
+    std::string log_level = "info";   // trace, debug, info, warn, error, critical, off
+    std::string log_format = "text";  // text or json
+
+    std::size_t max_file_bytes() const noexcept;
+    std::size_t max_body_bytes() const noexcept;
+    std::size_t upload_memory_budget_bytes() const noexcept;
+    unsigned worker_count() const noexcept;  // max_workers, or the hardware thread count
+
+    nlohmann::json to_json() const;
+};
+
+// Applies the keys of one JSON object over `base`. Unknown keys, wrong types and values out
+// of range throw Error(validation) whose message names `source` and the key.
+ServerConfig apply_config_json(const nlohmann::json& object, ServerConfig base,
+                               std::string_view source);
+// Parses JSON text (the fuzz target and the file loader share this).
+ServerConfig parse_config_text(std::string_view text, ServerConfig base = {},
+                               std::string_view source = "config");
+ServerConfig load_config_file(const std::string& path, ServerConfig base = {});
+
+// DECKLIST_<KEY in upper case> for every key, e.g. DECKLIST_PORT, DECKLIST_LOG_FORMAT.
+using EnvLookup = std::function<const char*(const char* name)>;
+ServerConfig apply_environment(ServerConfig base, const EnvLookup& getenv);
+
+// Checks that hold between keys (a file must fit in the upload budget, ...).
+void validate_config(const ServerConfig& config);
+
+struct LoadedConfig {
+    ServerConfig config;
+    bool show_help = false;
+    std::string config_path;  // empty when no file was read
+};
+
+// defaults < --config FILE (or DECKLIST_CONFIG) < DECKLIST_* < --port --bind --cards --workers.
+// Throws Error(validation) with a one-line message for anything invalid.
+LoadedConfig load_server_config(int argc, const char* const* argv, const EnvLookup& getenv);
+
+std::string usage_text(std::string_view program);
+
+}  // namespace decklist

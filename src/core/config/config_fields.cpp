@@ -1,0 +1,167 @@
+#include "config/config_fields.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <initializer_list>
+#include <limits>
+
+#include "decklist/error.hpp"
+
+namespace decklist::config_detail {
+namespace {
+
+[[noreturn]] void invalid(const std::string& key, const std::string& why) {
+    throw Error(ErrorType::validation, key + ": " + why, {{"key", key}, {"reason", why}});
+}
+
+ConfigField int_field(std::string key, int ServerConfig::*member, int min, int max,
+                      std::string help) {
+    ConfigField f;
+    f.key = key;
+    f.help = std::move(help);
+    f.assign = [key, member, min, max](ServerConfig& c, const nlohmann::json& v) {
+        if (!v.is_number_integer() && !v.is_number_unsigned())
+            invalid(key, "expected an integer, got " + v.dump());
+        const auto wide = v.get<long long>();
+        if (wide < min || wide > max)
+            invalid(key, "must be between " + std::to_string(min) + " and " + std::to_string(max) +
+                             ", got " + std::to_string(wide));
+        c.*member = static_cast<int>(wide);
+    };
+    f.from_text = [key](const std::string& text) -> nlohmann::json {
+        long long value = 0;
+        const auto* end = text.data() + text.size();
+        auto [ptr, ec] = std::from_chars(text.data(), end, value);
+        if (ec != std::errc() || ptr != end || text.empty())
+            invalid(key, "expected an integer, got \"" + text + "\"");
+        return value;
+    };
+    f.read = [member](const ServerConfig& c) { return nlohmann::json(c.*member); };
+    return f;
+}
+
+ConfigField seconds_field(std::string key, double ServerConfig::*member, std::string help) {
+    constexpr double kMin = 0.001, kMax = 7 * 24 * 3600.0;
+    ConfigField f;
+    f.key = key;
+    f.help = std::move(help);
+    f.assign = [key, member](ServerConfig& c, const nlohmann::json& v) {
+        if (!v.is_number()) invalid(key, "expected a number of seconds, got " + v.dump());
+        const double s = v.get<double>();
+        if (!std::isfinite(s) || s < kMin || s > kMax)
+            invalid(key, "must be between 0.001 and 604800 seconds, got " + v.dump());
+        c.*member = s;
+    };
+    f.from_text = [key](const std::string& text) -> nlohmann::json {
+        auto parsed = nlohmann::json::parse(text, nullptr, false);
+        if (parsed.is_discarded() || !parsed.is_number())
+            invalid(key, "expected a number of seconds, got \"" + text + "\"");
+        return parsed;
+    };
+    f.read = [member](const ServerConfig& c) { return nlohmann::json(c.*member); };
+    return f;
+}
+
+ConfigField bool_field(std::string key, bool ServerConfig::*member, std::string help) {
+    ConfigField f;
+    f.key = key;
+    f.help = std::move(help);
+    f.assign = [key, member](ServerConfig& c, const nlohmann::json& v) {
+        if (!v.is_boolean()) invalid(key, "expected true or false, got " + v.dump());
+        c.*member = v.get<bool>();
+    };
+    f.from_text = [key](const std::string& text) -> nlohmann::json {
+        if (text == "true" || text == "1") return true;
+        if (text == "false" || text == "0") return false;
+        invalid(key, "expected true, false, 1 or 0, got \"" + text + "\"");
+    };
+    f.read = [member](const ServerConfig& c) { return nlohmann::json(c.*member); };
+    return f;
+}
+
+// `choices` empty: any string; `allow_empty` false: the empty string is refused.
+ConfigField string_field(std::string key, std::string ServerConfig::*member, std::string help,
+                         std::vector<std::string> choices = {}, bool allow_empty = false) {
+    ConfigField f;
+    f.key = key;
+    f.help = std::move(help);
+    f.assign = [key, member, choices, allow_empty](ServerConfig& c, const nlohmann::json& v) {
+        if (!v.is_string()) invalid(key, "expected a string, got " + v.dump());
+        auto s = v.get<std::string>();
+        if (s.empty() && !allow_empty) invalid(key, "must not be empty");
+        if (!choices.empty() && std::find(choices.begin(), choices.end(), s) == choices.end()) {
+            std::string list;
+            for (const auto& choice : choices) list += (list.empty() ? "" : "|") + choice;
+            invalid(key, "must be one of " + list + ", got \"" + s + "\"");
+        }
+        c.*member = std::move(s);
+    };
+    f.from_text = [](const std::string& text) -> nlohmann::json { return text; };
+    f.read = [member](const ServerConfig& c) { return nlohmann::json(c.*member); };
+    return f;
+}
+
+std::vector<ConfigField> make_fields() {
+    using C = ServerConfig;
+    std::vector<ConfigField> f;
+    f.push_back(string_field("bind", &C::bind, "address to listen on"));
+    f.push_back(int_field("port", &C::port, 0, 65535, "TCP port; 0 picks a free one"));
+    f.push_back(int_field("io_threads", &C::io_threads, 1, 256, "threads running network I/O"));
+    f.push_back(int_field("max_workers", &C::max_workers, 0, 256,
+                          "image-processing threads; 0 = one per hardware thread"));
+    f.push_back(bool_field("enable_parallel", &C::enable_parallel,
+                           "allow /process-batch-fast (parallel processing)"));
+    f.push_back(int_field("max_file_size_mb", &C::max_file_size_mb, 1, 1024,
+                          "largest accepted image file"));
+    f.push_back(int_field("max_batch_size", &C::max_batch_size, 1, 10000,
+                          "most files in one batch request"));
+    f.push_back(int_field("max_body_mb", &C::max_body_mb, 1, 1 << 20,
+                          "largest request body (a whole multipart upload)"));
+    f.push_back(int_field("upload_memory_budget_mb", &C::upload_memory_budget_mb, 1, 1 << 20,
+                          "upload bytes buffered over all requests before reading pauses"));
+    f.push_back(seconds_field("image_timeout_s", &C::image_timeout_s,
+                              "longest processing time of one image"));
+    f.push_back(seconds_field("batch_ttl_s", &C::batch_ttl_s,
+                              "how long a finished resumable batch stays readable"));
+    f.push_back(
+        seconds_field("heartbeat_s", &C::heartbeat_s, "interval of SSE comment heartbeats"));
+    f.push_back(seconds_field("header_timeout_s", &C::header_timeout_s,
+                              "from a request's first byte to the end of its headers"));
+    f.push_back(seconds_field("read_timeout_s", &C::read_timeout_s,
+                              "longest silence while a request body is read"));
+    f.push_back(seconds_field("idle_timeout_s", &C::idle_timeout_s,
+                              "keep-alive: longest wait for the next request"));
+    f.push_back(seconds_field("shutdown_grace_s", &C::shutdown_grace_s,
+                              "time in-flight requests get after SIGINT/SIGTERM"));
+    f.push_back(string_field("cards_csv", &C::cards_csv, "card database (cards.csv)"));
+    f.push_back(string_field("tessdata_dir", &C::tessdata_dir,
+                             "Tesseract models; empty = Debian's default", {}, true));
+    f.push_back(string_field("web_root", &C::web_root, "folder served at /"));
+    f.push_back(string_field("log_level", &C::log_level, "least severe level logged",
+                             {"trace", "debug", "info", "warn", "error", "critical", "off"}));
+    f.push_back(string_field("log_format", &C::log_format, "log line format", {"text", "json"}));
+    return f;
+}
+
+}  // namespace
+
+const std::vector<ConfigField>& config_fields() {
+    static const std::vector<ConfigField> fields = make_fields();
+    return fields;
+}
+
+const ConfigField* find_config_field(const std::string& key) {
+    for (const auto& f : config_fields())
+        if (f.key == key) return &f;
+    return nullptr;
+}
+
+std::string env_name(const std::string& key) {
+    std::string name = "DECKLIST_";
+    for (char c : key) name += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return name;
+}
+
+}  // namespace decklist::config_detail

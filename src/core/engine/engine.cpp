@@ -1,0 +1,101 @@
+#include "decklist/engine.hpp"
+
+#include <chrono>
+#include <cstdlib>
+
+#include "decklist/assemble/build_decklist.hpp"
+#include "decklist/image/intake.hpp"
+#include "decklist/match/card_db.hpp"
+#include "decklist/match/matcher.hpp"
+#include "decklist/ocr/ocr_engine.hpp"
+#include "decklist/parse/read_decklist.hpp"
+
+namespace decklist {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+// Debian's Tesseract is built with OpenMP; with its default thread pool one line takes
+// ~6x longer on a busy machine. Our parallelism is one worker per thread instead. Must be
+// set before the first Tesseract call; an explicit setting from the environment wins.
+void limit_openmp_threads() {
+    ::setenv("OMP_THREAD_LIMIT", "1", /*overwrite=*/0);
+}
+
+}  // namespace
+
+struct Engine::Impl {
+    EngineOptions options;
+    CardDatabase cards;
+    CardMatcher matcher;
+    std::string charset;
+
+    explicit Impl(EngineOptions o)
+        : options(std::move(o)),
+          cards(CardDatabase::load_csv(options.cards_csv)),
+          matcher(cards),
+          charset(cards.name_charset()) {}
+};
+
+namespace {
+
+class PipelineWorker final : public Engine::Worker {
+  public:
+    PipelineWorker(const EngineOptions& options, const CardMatcher& matcher,
+                   const std::string& charset)
+        : limits_{options.max_file_bytes, options.max_pixels},
+          matcher_(matcher),
+          ocr_(OcrOptions{options.tessdata_dir, charset}) {
+        ocr_.warm_up();
+    }
+
+    Decklist process(std::span<const std::uint8_t> bytes, const std::string& filename) override {
+        const auto start = Clock::now();
+        const cv::Mat image = decode_image(bytes, limits_);
+        const double decode_ms = ms_since(start);
+
+        ReadTiming read_timing;
+        const ParsedDecklist parsed = read_decklist(image, ocr_, &read_timing);
+
+        const auto match_start = Clock::now();
+        Decklist decklist = build_decklist(parsed, matcher_, filename);
+        decklist.timing_ms.match = ms_since(match_start);
+
+        decklist.timing_ms.decode = decode_ms;
+        decklist.timing_ms.layout = read_timing.layout_ms;
+        decklist.timing_ms.ocr = read_timing.ocr_ms;
+        decklist.timing_ms.total = ms_since(start);
+        return decklist;
+    }
+
+  private:
+    ImageLimits limits_;
+    const CardMatcher& matcher_;
+    OcrEngine ocr_;
+};
+
+}  // namespace
+
+Engine::Engine(EngineOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {
+    limit_openmp_threads();
+}
+
+Engine::~Engine() = default;
+
+const EngineOptions& Engine::options() const noexcept {
+    return impl_->options;
+}
+
+const CardDatabase& Engine::cards() const noexcept {
+    return impl_->cards;
+}
+
+std::unique_ptr<Engine::Worker> Engine::make_worker() const {
+    return std::make_unique<PipelineWorker>(impl_->options, impl_->matcher, impl_->charset);
+}
+
+}  // namespace decklist

@@ -1,0 +1,86 @@
+// Assembles the page: title bars split the tiles into sections, the header sits above
+// the first bar, and a last panel without its closing border was cut by the image edge.
+
+#include "decklist/layout/page_layout.hpp"
+
+#include <algorithm>
+
+#include <opencv2/imgproc.hpp>
+
+#include "decklist/error.hpp"
+#include "layout/header_text.hpp"
+#include "layout/ink.hpp"
+#include "layout/panels.hpp"
+#include "layout/tile_text.hpp"
+
+namespace decklist {
+namespace {
+
+std::optional<TextBox> bar_title(const cv::Mat& grey, cv::Rect bar) {
+    // The title is the white text at the bar's left; the gradient fades to the right.
+    const cv::Rect area = bar & cv::Rect(0, 0, grey.cols, grey.rows);
+    cv::Mat mask;
+    cv::threshold(grey(area), mask, 170, 255, cv::THRESH_BINARY);
+    const auto words =
+        layout::column_runs(mask, cv::Rect(0, 0, mask.cols, mask.rows), grey.cols / 30, 2);
+    if (words.empty()) return std::nullopt;
+    const cv::Rect box = layout::ink_box(
+        mask, cv::Rect(words.front().begin, 0, words.front().size(), mask.rows));
+    if (box.empty()) return std::nullopt;
+    return TextBox{box + area.tl(), true};
+}
+
+}  // namespace
+
+PageLayout find_page_layout(const cv::Mat& bgr) {
+    if (bgr.empty() || bgr.type() != CV_8UC3 || bgr.cols < 100) {
+        throw Error(ErrorType::processing, "no decklist layout found");
+    }
+    const int w = bgr.cols;
+    const auto bars = layout::find_title_bars(bgr);
+    auto tiles = layout::find_tiles(bgr);
+    if (bars.empty() || tiles.empty()) {
+        throw Error(ErrorType::processing, "no decklist layout found");
+    }
+    cv::Mat grey;
+    cv::cvtColor(bgr, grey, cv::COLOR_BGR2GRAY);
+
+    // A tile cut by the bottom edge is shorter than its row mates and cannot be read.
+    std::vector<int> heights;
+    for (const auto& t : tiles) heights.push_back(t.height);
+    std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
+    const int typical_height = heights[heights.size() / 2];
+    bool cut_tile = false;
+    std::erase_if(tiles, [&](const cv::Rect& t) {
+        const bool cut = t.y + t.height >= bgr.rows - 1 && t.height < 0.9 * typical_height;
+        cut_tile |= cut;
+        return cut;
+    });
+
+    PageLayout page;
+    for (std::size_t i = 0; i < bars.size(); ++i) {
+        SectionLayout section;
+        section.title_bar = bars[i];
+        section.title = bar_title(grey, bars[i]);
+        const int top = bars[i].y + bars[i].height;
+        const int bottom = i + 1 < bars.size() ? bars[i + 1].y : bgr.rows;
+        for (const auto& t : tiles) {
+            if (t.y >= top && t.y < bottom) section.tiles.push_back(layout::find_tile_text(grey, t));
+        }
+        page.sections.push_back(std::move(section));
+    }
+    std::size_t with_tiles = 0;
+    for (const auto& s : page.sections) with_tiles += !s.tiles.empty();
+    if (with_tiles == 0) throw Error(ErrorType::processing, "no decklist layout found");
+
+    // The last panel is complete when its closing border shows below its last tile.
+    SectionLayout& last = page.sections.back();
+    const int last_bottom = last.tiles.empty() ? last.title_bar.y + last.title_bar.height
+                                               : last.tiles.back().tile.y + last.tiles.back().tile.height;
+    last.cut_off = cut_tile || !layout::has_panel_border(bgr, last_bottom, last_bottom + w / 8);
+
+    page.header = layout::find_header_text(bgr, grey, bars.front().y - w / 20);
+    return page;
+}
+
+}  // namespace decklist

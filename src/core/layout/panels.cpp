@@ -1,0 +1,87 @@
+#include "layout/panels.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+
+#include <opencv2/imgproc.hpp>
+
+namespace decklist::layout {
+namespace {
+
+// The app's dark theme. A tolerance of 24 per channel absorbs JPEG q40 ringing and
+// resampling while staying clear of the panel background (R 1) and the header (G 50).
+const cv::Vec3b kTileColour{99, 78, 27};
+const cv::Vec3b kBorderColour{121, 104, 61};
+constexpr int kTolerance = 24;
+
+cv::Mat colour_mask(const cv::Mat& bgr, cv::Vec3b colour, int tolerance) {
+    cv::Mat lower, upper, mask;
+    const cv::Scalar low(colour[0] - tolerance, colour[1] - tolerance, colour[2] - tolerance);
+    const cv::Scalar high(colour[0] + tolerance, colour[1] + tolerance, colour[2] + tolerance);
+    cv::inRange(bgr, low, high, mask);
+    return mask;
+}
+
+std::vector<cv::Rect> components(const cv::Mat& mask, auto&& keep) {
+    cv::Mat labels, stats, centroids;
+    const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 4, CV_32S);
+    std::vector<cv::Rect> out;
+    for (int i = 1; i < n; ++i) {
+        const cv::Rect box(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
+                           stats.at<int>(i, cv::CC_STAT_WIDTH),
+                           stats.at<int>(i, cv::CC_STAT_HEIGHT));
+        if (keep(box, stats.at<int>(i, cv::CC_STAT_AREA))) out.push_back(box);
+    }
+    return out;
+}
+
+}  // namespace
+
+std::vector<cv::Rect> find_tiles(const cv::Mat& bgr) {
+    const double w = bgr.cols;
+    const cv::Mat mask = colour_mask(bgr, kTileColour, kTolerance);
+    auto tiles = components(mask, [&](const cv::Rect& box, int area) {
+        const double aspect = static_cast<double>(box.width) / box.height;
+        const double fill = static_cast<double>(area) / box.area();
+        return box.width > 0.30 * w && box.width < 0.50 * w && box.height > 0.04 * w &&
+               aspect > 2.3 && aspect < 6.0 && fill > 0.55;
+    });
+    // Reading order: rows (tiles whose tops are within a fraction of a tile), then left to right.
+    std::sort(tiles.begin(), tiles.end(), [&](const cv::Rect& a, const cv::Rect& b) {
+        if (std::abs(a.y - b.y) > 0.03 * w) return a.y < b.y;
+        return a.x < b.x;
+    });
+    return tiles;
+}
+
+std::vector<cv::Rect> find_title_bars(const cv::Mat& bgr) {
+    const double w = bgr.cols;
+    cv::Mat channels[3];
+    cv::split(bgr, channels);
+    // Saturated blue: B high, R near zero, B well above G.
+    cv::Mat blue_minus_green;
+    cv::subtract(channels[0], channels[1], blue_minus_green);
+    const cv::Mat mask = (channels[0] > 108) & (channels[2] < 28) & (blue_minus_green > 28);
+    auto bars = components(mask, [&](const cv::Rect& box, int area) {
+        const double fill = static_cast<double>(area) / box.area();
+        return box.width > 0.15 * w && box.height > 0.04 * w && box.height < 0.12 * w &&
+               fill > 0.4;
+    });
+    std::sort(bars.begin(), bars.end(), [](const cv::Rect& a, const cv::Rect& b) {
+        return a.y < b.y;
+    });
+    return bars;
+}
+
+bool has_panel_border(const cv::Mat& bgr, int top, int bottom) {
+    top = std::max(top, 0);
+    bottom = std::min(bottom, bgr.rows);
+    if (top >= bottom) return false;
+    const cv::Mat mask = colour_mask(bgr.rowRange(top, bottom), kBorderColour, kTolerance + 6);
+    for (int y = 0; y < mask.rows; ++y) {
+        if (cv::countNonZero(mask.row(y)) > 0.5 * bgr.cols) return true;
+    }
+    return false;
+}
+
+}  // namespace decklist::layout

@@ -1,0 +1,179 @@
+// read_decklist: layout, then one OCR call per line of text, then the sections merged
+// (a stitched screenshot may show a panel twice) into a ParsedDecklist.
+
+#include "decklist/parse/read_decklist.hpp"
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include <opencv2/imgproc.hpp>
+
+#include "decklist/error.hpp"
+#include "decklist/layout/page_layout.hpp"
+#include "decklist/ocr/prepare_crop.hpp"
+#include "parse/section_title.hpp"
+
+namespace decklist {
+namespace {
+
+// Glyph heights the crops are scaled to; Tesseract's models read 30-40 px glyphs best.
+constexpr int kNameHeight = 36;
+constexpr int kDigitHeight = 32;
+
+using Clock = std::chrono::steady_clock;
+double ms_since(Clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+std::optional<int> parse_number(const std::string& digits) {
+    if (digits.empty() || digits.size() > 4) return std::nullopt;
+    int value = 0;
+    for (char c : digits) {
+        if (c < '0' || c > '9') return std::nullopt;
+        value = value * 10 + (c - '0');
+    }
+    return value;
+}
+
+struct ReadSection {
+    std::optional<Section> section;
+    std::vector<ParsedTile> tiles;
+    bool cut_off = false;
+};
+
+class PageReader {
+public:
+    PageReader(const cv::Mat& grey, OcrEngine& ocr, std::vector<std::string>& warnings)
+        : grey_(grey), ocr_(ocr), warnings_(warnings) {}
+
+    ParsedMetadata read_header(const HeaderLayout& header) {
+        ParsedMetadata out;
+        if (header.deck_name) out.deck_name = text(*header.deck_name);
+        if (header.event) out.event = text(*header.event);
+        if (header.date) out.date = text(*header.date);
+        if (header.player) out.player = text(*header.player);
+        if (header.placement) {
+            out.placement = parse_number(
+                ocr_.read_digits(prepare_line_crop(grey_, *header.placement, kDigitHeight)).text);
+        }
+        return out;
+    }
+
+    ReadSection read_section(const SectionLayout& layout) {
+        ReadSection out;
+        out.cut_off = layout.cut_off;
+        if (layout.title) {
+            const OcrLine title = ocr_.read_line_restricted(
+                prepare_line_crop(grey_, *layout.title, kNameHeight),
+                parse::section_title_charset());
+            out.section = parse::section_from_title(title.text);
+        }
+        for (const TileLayout& tile : layout.tiles) out.tiles.push_back(read_tile(tile));
+        return out;
+    }
+
+private:
+    std::string text(const TextBox& box) {
+        return ocr_.read_text_line(prepare_line_crop(grey_, box, kNameHeight)).text;
+    }
+
+    ParsedTile read_tile(const TileLayout& layout) {
+        ParsedTile tile;
+        const OcrLine title = ocr_.read_name_line(prepare_line_crop(grey_, layout.title, kNameHeight));
+        tile.title = title.text;
+        tile.confidence = title.confidence;
+        if (layout.subtitle) {
+            tile.subtitle =
+                ocr_.read_name_line(prepare_line_crop(grey_, *layout.subtitle, kNameHeight)).text;
+        }
+        if (layout.quantity) {
+            const OcrLine digits =
+                ocr_.read_digits(prepare_line_crop(grey_, *layout.quantity, kDigitHeight));
+            const auto quantity = parse_number(digits.text);
+            if (quantity && *quantity > 0) {
+                tile.quantity = *quantity;
+            } else {
+                warnings_.push_back("could not read the quantity of \"" + tile.title +
+                                    "\"; counted as 1");
+            }
+        }
+        return tile;
+    }
+
+    const cv::Mat& grey_;
+    OcrEngine& ocr_;
+    std::vector<std::string>& warnings_;
+};
+
+bool same_tiles(const std::vector<ParsedTile>& a, const std::vector<ParsedTile>& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (a[i].title != b[i].title || a[i].subtitle != b[i].subtitle ||
+            a[i].quantity != b[i].quantity) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// Names each panel (falling back to page order when its title is unreadable) and keeps
+// one copy of a panel a stitched screenshot shows twice.
+void merge_sections(std::vector<ReadSection>& read, ParsedDecklist& out) {
+    std::array<bool, 5> seen{};
+    std::optional<Section> previous;
+    for (ReadSection& r : read) {
+        if (!r.section) {
+            const auto next = previous ? static_cast<std::size_t>(*previous) + 1 : 0;
+            if (next >= kAllSections.size()) continue;
+            r.section = kAllSections[next];
+        }
+        previous = r.section;
+        const auto index = static_cast<std::size_t>(*r.section);
+        const std::string name(section_key(*r.section));
+        if (seen[index]) {
+            auto& kept = out.sections[index];
+            if (same_tiles(kept, r.tiles)) {
+                out.warnings.push_back("section " + name +
+                                       " appears twice (stitched screenshot); counted once");
+            } else {
+                out.warnings.push_back("section " + name +
+                                       " appears twice with different tiles; kept the longer");
+                if (r.tiles.size() > kept.size()) kept = std::move(r.tiles);
+            }
+            continue;
+        }
+        seen[index] = true;
+        out.sections[index] = std::move(r.tiles);
+    }
+    if (!read.empty() && read.back().cut_off && read.back().section) {
+        out.warnings.push_back("the image ends inside section " +
+                               std::string(section_key(*read.back().section)) +
+                               "; it may be incomplete");
+    }
+}
+
+}  // namespace
+
+ParsedDecklist read_decklist(const cv::Mat& bgr, OcrEngine& ocr, ReadTiming* timing) {
+    const auto start = Clock::now();
+    const PageLayout layout = find_page_layout(bgr);
+    cv::Mat grey;
+    cv::cvtColor(bgr, grey, cv::COLOR_BGR2GRAY);
+    const double layout_ms = ms_since(start);
+
+    const auto ocr_start = Clock::now();
+    ParsedDecklist out;
+    PageReader reader(grey, ocr, out.warnings);
+    out.metadata = reader.read_header(layout.header);
+    std::vector<ReadSection> sections;
+    for (const SectionLayout& s : layout.sections) sections.push_back(reader.read_section(s));
+    merge_sections(sections, out);
+    if (timing) {
+        timing->layout_ms = layout_ms;
+        timing->ocr_ms = ms_since(ocr_start);
+    }
+    return out;
+}
+
+}  // namespace decklist

@@ -1,0 +1,18 @@
+#pragma once
+// Which of the five panels a title bar names, from a possibly imperfect reading.
+
+#include <optional>
+#include <string_view>
+
+#include "decklist/section.hpp"
+
+namespace decklist::parse {
+
+// Every character the five panel titles use: the whitelist for reading a title bar.
+std::string_view section_title_charset() noexcept;
+
+// The panel whose title shares the most characters with `text` (relative to length);
+// nullopt when no character matches.
+std::optional<Section> section_from_title(std::string_view text);
+
+}  // namespace decklist::parse

@@ -1,0 +1,21 @@
+#pragma once
+// Building responses: JSON bodies and the one error shape {"error","error_type","detail"}.
+
+#include <nlohmann/json.hpp>
+
+#include "decklist/error.hpp"
+#include "http/core/beast.hpp"
+
+namespace decklist::http {
+
+// validation 400, limit 413, processing 422, not_found 404, method 405,
+// unsupported_media_type 415, unauthorized 401, rate_limited 429, timeout 504,
+// cancelled 499 is not standard: 400; internal 500.
+bhttp::status status_for(ErrorType type) noexcept;
+
+Response json_response(bhttp::status status, const nlohmann::json& body);
+// The error's JSON with the status its type maps to (or `status` when given).
+Response error_response(const Error& error);
+Response error_response(const Error& error, bhttp::status status);
+
+}  // namespace decklist::http

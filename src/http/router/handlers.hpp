@@ -1,0 +1,35 @@
+#pragma once
+// The two kinds of route handlers.
+//
+// SimpleHandler: the body is read whole first (up to RouteOptions::max_body_bytes), the
+//   handler returns the response. Runs on an I/O thread: keep it quick. Throwing
+//   decklist::Error answers with that error's JSON and status; anything else is a 500.
+//
+// StreamingHandler: called as soon as the request header has arrived, with the body still
+//   in the socket. The handler reads it piece by piece through RequestBody and answers
+//   through ResponseStream, from any thread, whenever it wants. See src/http/README.md.
+
+#include <functional>
+#include <memory>
+
+#include "http/core/beast.hpp"
+#include "http/core/request.hpp"
+#include "http/stream/request_body.hpp"
+#include "http/stream/response_stream.hpp"
+
+namespace decklist::http {
+
+using SimpleHandler = std::function<Response(const Request& request)>;
+
+using StreamingHandler = std::function<void(const RequestInfo& request,
+                                            std::shared_ptr<RequestBody> body,
+                                            std::shared_ptr<ResponseStream> response)>;
+
+struct RouteOptions {
+    // Largest accepted body; a larger one is answered 413 (before reading it when the
+    // client sent Content-Length). 0: the default, 1 MiB for simple routes and the server's
+    // max_body_mb for streaming routes.
+    std::size_t max_body_bytes = 0;
+};
+
+}  // namespace decklist::http

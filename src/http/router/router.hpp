@@ -1,0 +1,70 @@
+#pragma once
+// The route table. A route is a method and a path pattern whose segments are literals or
+// {name} parameters (one segment each). api() registers a route once under both /api/v1
+// and /api, which is how every API route is published.
+//
+// Matching: the most specific pattern wins (a literal segment beats a parameter), whatever
+// the registration order. A path that matches patterns, none for this method, is a 405 with
+// Allow. A GET or HEAD that matches nothing goes to the fallback (static files) unless the
+// path is under /api/. Everything else is a 404.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/router/handlers.hpp"
+
+namespace decklist::http {
+
+struct Route {
+    bhttp::verb method;
+    std::string pattern;  // "/api/v1/batches/{id}"
+    std::vector<std::string> segments;
+    std::optional<SimpleHandler> simple;
+    std::optional<StreamingHandler> streaming;
+    RouteOptions options;
+    std::string label() const;  // "GET /api/v1/batches/{id}", for logs and stats
+};
+
+struct RouteMatch {
+    enum class Kind { found, fallback, method_not_allowed, not_found } kind = Kind::not_found;
+    const Route* route = nullptr;  // found, fallback
+    std::map<std::string, std::string> params;
+    std::vector<bhttp::verb> allowed;  // method_not_allowed: methods of the matching pattern
+    bool head_as_get = false;          // a HEAD served by a GET route: send no body
+};
+
+class Router {
+public:
+    void add(bhttp::verb method, std::string pattern, SimpleHandler handler,
+             RouteOptions options = {});
+    void add_streaming(bhttp::verb method, std::string pattern, StreamingHandler handler,
+                       RouteOptions options = {});
+
+    // `path` is relative to the API root: api(get, "/stats", h) serves /api/v1/stats and
+    // /api/stats.
+    void api(bhttp::verb method, std::string_view path, SimpleHandler handler,
+             RouteOptions options = {});
+    void api_streaming(bhttp::verb method, std::string_view path, StreamingHandler handler,
+                       RouteOptions options = {});
+
+    // GET/HEAD requests that match no pattern and are not under /api/.
+    void set_fallback(SimpleHandler handler);
+
+    RouteMatch match(bhttp::verb method, std::string_view path) const;
+    const std::vector<Route>& routes() const noexcept { return routes_; }
+
+    static constexpr std::string_view kApiPrefixes[] = {"/api/v1", "/api"};
+
+private:
+    void add_route(Route route);
+    std::vector<Route> routes_;
+    std::optional<Route> fallback_;
+};
+
+// "Allow" header value: "GET, HEAD".
+std::string allow_header(const std::vector<bhttp::verb>& methods);
+
+}  // namespace decklist::http

@@ -1,0 +1,153 @@
+#include "http/server/exchange.hpp"
+
+#include <sstream>
+
+#include <spdlog/spdlog.h>
+
+#include "http/server/session.hpp"
+
+namespace decklist::http {
+
+Exchange::Exchange(std::shared_ptr<Session> session, std::optional<std::uint64_t> content_length)
+    : session_(std::move(session)),
+      strand_(session_->stream_.get_executor()),
+      content_length_(content_length) {}
+
+template <class F>
+void Exchange::on_strand(F&& f) {
+    net::post(strand_, [self = shared_from_this(), f = std::forward<F>(f)]() mutable { f(*self); });
+}
+
+// ---------------------------------------------------------------- RequestBody
+
+void Exchange::read(ChunkHandler on_chunk, EndHandler on_end) {
+    on_strand([on_chunk = std::move(on_chunk), on_end = std::move(on_end)](Exchange& self) mutable {
+        if (!self.session_) {
+            if (on_end) on_end(Error(ErrorType::cancelled, "the connection is closed"));
+            return;
+        }
+        if (self.read_called_) return;  // read() twice: keep the first
+        self.read_called_ = true;
+        self.on_chunk_ = std::move(on_chunk);
+        self.on_end_ = std::move(on_end);
+        if (self.session_->body_complete_) return self.end_body(std::nullopt);
+        self.reading_ = true;
+        self.session_->read_body_piece();
+    });
+}
+
+void Exchange::resume() {
+    paused_ = false;
+    on_strand([](Exchange& self) {
+        if (self.session_ && self.reading_ && !self.read_pending_) self.session_->read_body_piece();
+    });
+}
+
+void Exchange::deliver_chunk(std::string_view chunk) {
+    if (on_chunk_) on_chunk_(chunk);
+}
+
+void Exchange::end_body(std::optional<Error> error) {
+    if (body_ended_) return;
+    body_ended_ = true;
+    reading_ = false;
+    auto on_end = std::move(on_end_);
+    on_end_ = {};
+    on_chunk_ = {};
+    if (on_end) on_end(std::move(error));
+}
+
+// ---------------------------------------------------------------- ResponseStream
+
+void Exchange::send(Response response) {
+    on_strand([response = std::move(response)](Exchange& self) mutable {
+        if (!self.session_ || self.response_done_) return;
+        if (self.head_sent_) {
+            spdlog::warn("request {}: send() after write_head() ignored",
+                         self.session_->info_.request_id);
+            return;
+        }
+        self.response_done_ = true;
+        self.session_->send_response(std::move(response));
+    });
+}
+
+void Exchange::write_head(bhttp::status status, bhttp::fields headers) {
+    on_strand([status, headers = std::move(headers)](Exchange& self) mutable {
+        if (!self.session_ || self.head_sent_ || self.response_done_) return;
+        self.head_sent_ = true;
+        auto& session = *self.session_;
+        bhttp::response<bhttp::empty_body> head{status, 11};
+        for (const auto& field : headers) head.set(field.name_string(), field.value());
+        session.prepare_headers(head.base(), true);
+        head.chunked(true);
+        session.status_ = head.result_int();
+        std::ostringstream out;
+        out << head.base();
+        session.queue_write(out.str(), {}, false);
+    });
+}
+
+void Exchange::write_chunk(std::string data, std::function<void(bool)> on_written) {
+    on_strand([data = std::move(data), on_written = std::move(on_written)](Exchange& self) mutable {
+        if (!self.session_ || !self.head_sent_ || self.response_done_) {
+            if (on_written) on_written(false);
+            return;
+        }
+        if (data.empty()) {
+            if (on_written) on_written(true);
+            return;
+        }
+        std::ostringstream size;
+        size << std::hex << data.size();
+        std::string framed = size.str();
+        framed.reserve(framed.size() + data.size() + 4);
+        framed += "\r\n";
+        framed += data;
+        framed += "\r\n";
+        self.session_->queue_write(std::move(framed), std::move(on_written), false);
+    });
+}
+
+void Exchange::finish() {
+    on_strand([](Exchange& self) {
+        if (!self.session_ || !self.head_sent_ || self.response_done_) return;
+        self.response_done_ = true;
+        self.session_->queue_write("0\r\n\r\n", {}, true);
+    });
+}
+
+void Exchange::on_close(std::function<void()> callback) {
+    on_strand([callback = std::move(callback)](Exchange& self) mutable {
+        if (self.closed_) {
+            if (callback) callback();
+            return;
+        }
+        if (!self.session_) return;  // the response completed: there is nothing to close
+        self.on_close_.push_back(std::move(callback));
+    });
+}
+
+// ---------------------------------------------------------------- from the session
+
+void Exchange::connection_closed() {
+    closed_ = true;
+    if (read_called_ && !body_ended_)
+        end_body(Error(ErrorType::cancelled, "the client closed the connection"));
+    auto callbacks = std::move(on_close_);
+    on_close_.clear();
+    for (auto& callback : callbacks)
+        if (callback) callback();
+}
+
+void Exchange::detach() {
+    // Drop everything that may hold the handler's state, which may hold this exchange.
+    session_.reset();
+    on_chunk_ = {};
+    on_end_ = {};
+    on_close_.clear();
+    reading_ = false;
+    body_ended_ = true;
+}
+
+}  // namespace decklist::http

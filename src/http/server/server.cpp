@@ -1,0 +1,95 @@
+#include "http/server/server.hpp"
+
+#include <csignal>
+
+#include <spdlog/spdlog.h>
+
+#include "http/router/route_groups.hpp"
+#include "http/server/listener.hpp"
+#include "http/server/session.hpp"
+
+namespace decklist::http {
+
+Server::Server(ServerConfig config, const Engine* engine)
+    : io_(std::max(1, config.io_threads)),
+      context_(std::move(config), engine, io_),
+      signals_(io_),
+      grace_timer_(io_),
+      work_(net::make_work_guard(io_)) {}
+
+Server::~Server() {
+    sessions_.on_empty({});
+    io_.stop();
+}
+
+std::vector<std::string> Server::register_route_groups() {
+    return http::register_route_groups(router_, context_);
+}
+
+tcp::endpoint Server::listen() {
+    const auto& config = context_.config();
+    const auto address = net::ip::make_address(config.bind);
+    listener_ = std::make_shared<Listener>(
+        io_, tcp::endpoint(address, static_cast<unsigned short>(config.port)), context_, router_,
+        sessions_);
+    listener_->start();
+    return listener_->local_endpoint();
+}
+
+void Server::handle_signals() {
+    signals_.add(SIGINT);
+    signals_.add(SIGTERM);
+    signals_.async_wait([this](beast::error_code ec, int signal) {
+        if (ec) return;
+        spdlog::info("signal {} received: shutting down", signal);
+        begin_shutdown();
+    });
+}
+
+void Server::request_shutdown() {
+    net::post(io_, [this] { begin_shutdown(); });
+}
+
+void Server::run() {
+    const int threads = std::max(1, context_.config().io_threads);
+    std::vector<std::thread> extra;
+    for (int i = 1; i < threads; ++i) extra.emplace_back([this] { io_.run(); });
+    io_.run();
+    for (auto& t : extra) t.join();
+}
+
+void Server::begin_shutdown() {
+    {
+        std::lock_guard lock(shutdown_mutex_);
+        if (shutting_down_) return;
+        shutting_down_ = true;
+    }
+    context_.shutting_down = true;
+    beast::error_code ignored;
+    signals_.cancel(ignored);
+    if (listener_) listener_->stop();
+    context_.run_shutdown_hooks();
+
+    const double grace = context_.config().shutdown_grace_s;
+    sessions_.on_empty([this] { net::post(io_, [this] { finish_shutdown(); }); });
+    sessions_.for_each([](Session& s) { s.shutdown(); });
+    if (sessions_.size() == 0) return finish_shutdown();
+
+    grace_timer_.expires_after(std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+        std::chrono::duration<double>(grace)));
+    grace_timer_.async_wait([this](beast::error_code ec) {
+        if (ec) return;
+        spdlog::warn("shutdown grace period over: closing {} connection(s)", sessions_.size());
+        sessions_.for_each([](Session& s) { s.force_close(); });
+        // Sessions may be kept alive by handlers' references after closing; stop anyway.
+        net::post(io_, [this] { finish_shutdown(); });
+    });
+}
+
+void Server::finish_shutdown() {
+    grace_timer_.cancel();
+    work_.reset();
+    io_.stop();
+}
+
+}  // namespace decklist::http

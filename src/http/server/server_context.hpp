@@ -1,0 +1,64 @@
+#pragma once
+// What route groups get when they register: the settings, the engine, the stats registry,
+// the I/O context, and a place to keep services that several route groups share.
+
+#include <any>
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "decklist/config/server_config.hpp"
+#include "decklist/engine.hpp"
+#include "http/core/beast.hpp"
+#include "http/stats/stats.hpp"
+
+namespace decklist::http {
+
+class ServerContext {
+public:
+    ServerContext(ServerConfig config, const Engine* engine, net::io_context& io);
+
+    const ServerConfig& config() const noexcept { return config_; }
+    // Null only in tests that run the HTTP layer without a card database.
+    const Engine* engine() const noexcept { return engine_; }
+    Stats& stats() noexcept { return stats_; }
+    net::io_context& io() noexcept { return io_; }
+    double uptime_s() const;
+
+    // Set once OCR has been shown to work (main's start-up probe, or a worker pool).
+    std::atomic<bool> ocr_ready{false};
+    // Set when SIGINT/SIGTERM arrives; long-running handlers may look at it.
+    std::atomic<bool> shutting_down{false};
+
+    // Called once, on an I/O thread, when shutdown begins (before the grace period):
+    // e.g. to end event streams with a "cancelled" error and their complete event.
+    void on_shutdown(std::function<void()> hook);
+    void run_shutdown_hooks();
+
+    // A service shared by route groups (a worker pool, a batch store): created by `make`
+    // on first use, the same object afterwards. Thread-safe.
+    template <class T>
+    std::shared_ptr<T> service(const std::string& name, const std::function<std::shared_ptr<T>()>& make) {
+        std::lock_guard lock(mutex_);
+        auto& slot = services_[name];
+        if (!slot.has_value()) slot = std::shared_ptr<T>(make());
+        return std::any_cast<std::shared_ptr<T>>(slot);
+    }
+
+private:
+    ServerConfig config_;
+    const Engine* engine_;
+    net::io_context& io_;
+    Stats stats_;
+    std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+    std::mutex mutex_;
+    std::vector<std::function<void()>> shutdown_hooks_;
+    std::map<std::string, std::any> services_;
+};
+
+}  // namespace decklist::http

@@ -1,0 +1,90 @@
+#include "http/stats/stats.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace decklist::http {
+
+void LatencyWindow::add(double ms) {
+    samples_[next_] = ms;
+    next_ = (next_ + 1) % kSize;
+    ++count_;
+}
+
+nlohmann::json LatencyWindow::summary() const {
+    const std::size_t n = std::min<std::uint64_t>(count_, kSize);
+    if (n == 0) return {{"count", 0}, {"p50_ms", nullptr}, {"p95_ms", nullptr}};
+    std::vector<double> sorted(samples_.begin(), samples_.begin() + n);
+    std::sort(sorted.begin(), sorted.end());
+    // Nearest-rank percentile.
+    auto rank = [&](double p) {
+        const auto index = static_cast<std::size_t>(std::ceil(p * n)) - 1;
+        return std::round(sorted[std::min(index, n - 1)] * 100) / 100;
+    };
+    return {{"count", count_}, {"p50_ms", rank(0.50)}, {"p95_ms", rank(0.95)}};
+}
+
+void Stats::record_request(const std::string& route, int status, double ms) {
+    std::lock_guard lock(mutex_);
+    ++requests_total_;
+    ++by_route_[route][status];
+    ++by_status_[status];
+    request_latency_.add(ms);
+}
+
+void Stats::record_image_processed(double ms) {
+    std::lock_guard lock(mutex_);
+    ++images_processed_;
+    image_latency_.add(ms);
+}
+
+void Stats::record_image_failed() {
+    std::lock_guard lock(mutex_);
+    ++images_failed_;
+}
+
+void Stats::record_image_cancelled() {
+    std::lock_guard lock(mutex_);
+    ++images_cancelled_;
+}
+
+void Stats::increment(const std::string& counter, std::int64_t delta) {
+    std::lock_guard lock(mutex_);
+    counters_[counter] += delta;
+}
+
+void Stats::add_section(std::string name, std::function<nlohmann::json()> section) {
+    std::lock_guard lock(mutex_);
+    sections_[std::move(name)] = std::move(section);
+}
+
+nlohmann::json Stats::to_json() const {
+    std::map<std::string, std::function<nlohmann::json()>> sections;
+    nlohmann::json out;
+    {
+        std::lock_guard lock(mutex_);
+        nlohmann::json routes = nlohmann::json::object();
+        for (const auto& [route, statuses] : by_route_) {
+            nlohmann::json s = nlohmann::json::object();
+            for (const auto& [status, n] : statuses) s[std::to_string(status)] = n;
+            routes[route] = s;
+        }
+        nlohmann::json statuses = nlohmann::json::object();
+        for (const auto& [status, n] : by_status_) statuses[std::to_string(status)] = n;
+        out["requests"] = {{"total", requests_total_},
+                           {"by_route", routes},
+                           {"by_status", statuses},
+                           {"latency", request_latency_.summary()}};
+        out["images"] = {{"processed", images_processed_},
+                         {"failed", images_failed_},
+                         {"cancelled", images_cancelled_},
+                         {"latency", image_latency_.summary()}};
+        out["counters"] = counters_;
+        sections = sections_;
+    }
+    // Sections run without the lock: they may take locks of their own.
+    for (const auto& [name, section] : sections) out[name] = section();
+    return out;
+}
+
+}  // namespace decklist::http

@@ -1,0 +1,79 @@
+// Starts the real build/decklist-server on an ephemeral loopback port for a test, and stops it.
+// Shared by the browser suite and the nginx suite (tests/nginx imports it).
+
+import {spawn} from 'node:child_process';
+import {once} from 'node:events';
+import {existsSync} from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const BUILD_DIR = path.resolve(REPO_ROOT, process.env.DECKLIST_BUILD_DIR || 'build');
+export const SHARED_DIR = path.resolve(
+    process.env.DECKLIST_SHARED_DIR || path.join(REPO_ROOT, '..', 'shared'),
+);
+export const RIFTBOUND_DIR = path.join(SHARED_DIR, 'riftbound');
+export const SERVER_BINARY = process.env.DECKLIST_SERVER || path.join(BUILD_DIR, 'decklist-server');
+
+// How long a server may take to load the card database and warm up Tesseract.
+const STARTUP_LIMIT_MS = 60_000;
+
+/**
+ * @param {{workers?: number, instanceId?: string, env?: object}} options
+ * @returns {Promise<{url: string, port: number, instanceId?: string, log: () => string, stop: () => Promise<void>}>}
+ */
+export async function startServer({workers, instanceId, env = {}} = {}) {
+    if (!existsSync(SERVER_BINARY)) throw new Error(`no server binary at ${SERVER_BINARY}; build it first`);
+    const args = ['--bind', '127.0.0.1', '--port', '0', '--cards', path.join(RIFTBOUND_DIR, 'cards.csv')];
+    if (workers) args.push('--workers', String(workers));
+    const child = spawn(SERVER_BINARY, args, {
+        cwd: REPO_ROOT,
+        env: {
+            ...process.env,
+            DECKLIST_WEB_ROOT: path.join(REPO_ROOT, 'web'),
+            OMP_THREAD_LIMIT: '1',
+            ...(instanceId ? {DECKLIST_INSTANCE_ID: instanceId} : {}),
+            ...env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const collect = (chunk) => (output += chunk);
+    child.stdout.setEncoding('utf8').on('data', collect);
+    child.stderr.setEncoding('utf8').on('data', collect);
+
+    // The server prints "listening on ADDR:PORT" once it accepts connections (--port 0).
+    const port = await new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+            child.kill('SIGKILL');
+            reject(new Error(`server did not start within ${STARTUP_LIMIT_MS} ms:\n${output}`));
+        }, STARTUP_LIMIT_MS);
+        const onData = () => {
+            const match = /listening on [^\s:]+:(\d+)/.exec(output);
+            if (!match) return;
+            clearTimeout(timer);
+            child.stdout.off('data', onData);
+            child.off('exit', onExit);
+            resolve(Number(match[1]));
+        };
+        const onExit = (code, signal) => {
+            clearTimeout(timer);
+            reject(new Error(`server exited (${code ?? signal}) before listening:\n${output}`));
+        };
+        child.stdout.on('data', onData);
+        child.on('exit', onExit);
+    });
+
+    return {
+        url: `http://127.0.0.1:${port}`,
+        port,
+        instanceId,
+        log: () => output,
+        async stop() {
+            if (child.exitCode !== null || child.signalCode !== null) return;
+            const exited = once(child, 'exit');
+            child.kill('SIGTERM');
+            await exited;
+        },
+    };
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Browser suite: unit tests of the page's modules (SSE parser, decklist helpers) with node's
+# test runner, then the page in Debian's chromium, driven by playwright-core, against the real
+# build/decklist-server. Installs playwright-core from package-lock.json when missing.
+# Environment: DECKLIST_BUILD_DIR (default build), DECKLIST_SHARED_DIR (default ../shared).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# npm ci when playwright-core is missing or not the version the lock file pins.
+locked=$(node -p "require('./package-lock.json').packages['node_modules/playwright-core'].version")
+installed=$(node -p "require('./node_modules/playwright-core/package.json').version" 2>/dev/null || true)
+if [[ "$installed" != "$locked" ]]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+node --test --test-reporter=spec unit/
+node --test --test-reporter=spec --test-concurrency=1 e2e/

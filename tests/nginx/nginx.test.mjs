@@ -1,0 +1,157 @@
+// Streaming through a real reverse proxy: Debian's nginx with config/nginx.conf in front of
+// two real decklist-server instances (node1, node2), each with one worker so that a batch's
+// images are processed one after another and its stream spans several image times.
+
+import assert from 'node:assert/strict';
+import {after, before, test} from 'node:test';
+
+import {startServer} from '../browser/lib/decklist-server.mjs';
+import {screenshotExpectations} from '../browser/lib/truth.mjs';
+import {startNginx} from './nginx-harness.mjs';
+import {collectEvents, getJson, uploadForm} from './sse-client.mjs';
+
+const BAD_FILE = {name: 'readme.jpg', bytes: 'plain text, not a JPEG\n', type: 'image/jpeg'};
+const SCREENSHOTS = screenshotExpectations().map((e) => e.path);
+
+let instances;  // {node1, node2}
+let proxy;
+
+before(async () => {
+    const [node1, node2] = await Promise.all([
+        startServer({instanceId: 'node1', workers: 1}),
+        startServer({instanceId: 'node2', workers: 1}),
+    ]);
+    instances = {node1, node2};
+    proxy = await startNginx([node1.port, node2.port]);
+});
+
+after(async () => {
+    await proxy?.stop();
+    await Promise.all(Object.values(instances ?? {}).map((i) => i.stop()));
+});
+
+const imagesProcessed = async (instance) => (await getJson(`${instance.url}/api/v1/stats`)).body.images.processed;
+
+/** Checks the batch event contract on one complete stream; returns the result events. */
+function assertCompleteStream(events, total) {
+    assert.equal(events.at(-1).type, 'complete', 'complete comes last');
+    assert.equal(events.filter((e) => e.type === 'complete').length, 1, 'complete comes once');
+    const finished = events.filter((e) => e.type === 'result' || e.type === 'error');
+    assert.deepEqual(finished.map((e) => e.data.index).sort((a, b) => a - b), [...Array(total).keys()]);
+    assert.equal(events.at(-1).data.total, total);
+    return events.filter((e) => e.type === 'result');
+}
+
+test('the page and the API answer through nginx', async () => {
+    const page = await fetch(`${proxy.url}/`);
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-type'), /^text\/html/);
+    const health = await getJson(`${proxy.url}/health`);
+    assert.equal(health.status, 200);
+    assert.equal(health.body.status, 'ok');
+});
+
+test('two concurrent streams land on both instances and arrive progressively', async () => {
+    const before = await Promise.all([imagesProcessed(instances.node1), imagesProcessed(instances.node2)]);
+    const files = SCREENSHOTS.slice(0, 3);
+    const stream = () =>
+        collectEvents(`${proxy.url}/api/v1/process-batch-fast`, {method: 'POST', body: uploadForm(files)});
+
+    // The second stream starts while the first holds its connection, so least_conn must send
+    // it to the other instance.
+    let firstEventSeen;
+    const firstEvent = new Promise((resolve) => (firstEventSeen = resolve));
+    const streamA = collectEvents(`${proxy.url}/api/v1/process-batch-fast`, {
+        method: 'POST',
+        body: uploadForm(files),
+        onEvent: () => firstEventSeen(),
+    });
+    await firstEvent;
+    const [a, b] = await Promise.all([streamA, stream()]);
+
+    const after = await Promise.all([imagesProcessed(instances.node1), imagesProcessed(instances.node2)]);
+    const deltas = after.map((n, i) => n - before[i]);
+    assert.deepEqual(deltas, [files.length, files.length], `images processed per instance: ${deltas}`);
+
+    for (const {events, headers} of [a, b]) {
+        assert.match(headers.get('content-type'), /^text\/event-stream/);
+        const results = assertCompleteStream(events, files.length);
+        assert.equal(results.length, files.length);
+        // With one worker the images run one after another, so the complete event cannot be
+        // written before the images after the first have been processed. A buffering proxy
+        // would deliver the first result together with complete; a streaming one delivers it
+        // at least the later images' processing time earlier.
+        const [first, ...later] = results;
+        const complete = events.at(-1);
+        const laterProcessingMs = later.reduce((sum, r) => sum + r.data.decklist.timing_ms.total, 0);
+        assert.ok(complete.at - first.at >= 0.8 * laterProcessingMs,
+                  `first result ${(complete.at - first.at).toFixed(0)} ms before complete; ` +
+                  `later images took ${laterProcessingMs.toFixed(0)} ms`);
+    }
+});
+
+/** POSTs a resumable batch through nginx; returns the 202 body. */
+async function createBatch(files) {
+    const {status, body} = await getJson(`${proxy.url}/api/v1/batches`, {
+        method: 'POST',
+        body: uploadForm(files, [BAD_FILE]),
+    });
+    assert.equal(status, 202, JSON.stringify(body));
+    return body;
+}
+
+test('resumable batches stay on their instance, stream live and resume without loss', async () => {
+    const files = SCREENSHOTS.slice(0, 3);
+    const total = files.length + 1;
+    // Sequential POSTs with no open connections: least_conn falls back to round robin.
+    const batches = [await createBatch(files), await createBatch(files)];
+    const owners = batches.map((b) => b.batch_id.split('-')[0]);
+    assert.deepEqual([...owners].sort(), ['node1', 'node2'], 'the two batches went to different instances');
+
+    await Promise.all(batches.map(async (batch, i) => {
+        const owner = instances[owners[i]];
+        const other = instances[owners[1 - i]];
+        const eventsUrl = new URL(batch.events_url, proxy.url).href;
+        const statusUrl = new URL(batch.status_url, proxy.url).href;
+        assert.equal(new URL(eventsUrl).origin, proxy.url, 'events_url leads back through the proxy');
+
+        // Live through nginx; when the first result arrives the batch is still running.
+        let statusAtFirstResult;
+        const part1 = await collectEvents(eventsUrl, {
+            onEvent: async (e) => {
+                if (e.type === 'result' && !statusAtFirstResult) statusAtFirstResult = await getJson(statusUrl);
+            },
+            stopAfter: (e) => e.type === 'result',
+        });
+        const lastSeen = part1.events.at(-1).id;
+        assert.equal(part1.events.at(-1).type, 'result');
+        assert.equal(statusAtFirstResult.status, 200);
+        assert.equal(statusAtFirstResult.body.state, 'running', 'the first result arrived mid-batch');
+        assert.ok(statusAtFirstResult.body.finished < total);
+
+        // Reconnect through nginx the way EventSource does: Last-Event-ID.
+        const part2 = await collectEvents(eventsUrl, {headers: {'Last-Event-ID': lastSeen}});
+        assert.ok(part2.events.length > 0);
+        const full = await collectEvents(eventsUrl);  // the whole batch, replayed from the start
+
+        const strip = ({type, id, data}) => ({type, id, data});
+        assert.deepEqual([...part1.events, ...part2.events].map(strip), full.events.map(strip),
+                         'first part + resumed part = the whole stream: no loss, no duplicate');
+        const ids = full.events.map((e) => Number(e.id));
+        assert.ok(ids.every((id, k) => k === 0 || id > ids[k - 1]), `ids strictly increase: ${ids}`);
+        assertCompleteStream(full.events, total);
+        assert.equal(full.events.at(-1).data.successful, files.length);
+        assert.equal(full.events.at(-1).data.failed, 1);
+
+        // The query-parameter form of the resume works through nginx too.
+        const byQuery = await collectEvents(`${eventsUrl}?last_event_id=${lastSeen}`);
+        assert.deepEqual(byQuery.events.map(strip), part2.events.map(strip));
+
+        // The batch exists only on its owner: nginx's routing is what makes it reachable.
+        const status = await getJson(statusUrl);
+        assert.equal(status.status, 200);
+        assert.equal(status.body.state, 'completed');
+        assert.equal((await getJson(`${owner.url}${new URL(statusUrl).pathname}`)).status, 200);
+        assert.equal((await getJson(`${other.url}${new URL(statusUrl).pathname}`)).status, 404);
+    }));
+});

@@ -1,0 +1,50 @@
+// Uploads a batch of screenshots to the streaming endpoint and hands every server-sent event
+// to the caller as it arrives. Uses fetch rather than EventSource because EventSource can only
+// GET, and the upload is the request that opens the stream.
+
+import {readEventStream} from './sse-parser.js';
+
+export const BATCH_FAST_URL = '/api/v1/process-batch-fast';
+
+/** A batch-level refusal (4xx/5xx JSON before any event), carrying the server's message. */
+export class BatchRejected extends Error {
+    constructor(status, body) {
+        super(body?.error || `The server answered ${status}`);
+        this.name = 'BatchRejected';
+        this.status = status;
+        this.errorType = body?.error_type || 'internal';
+    }
+}
+
+/**
+ * @param {File[]} files
+ * @param {{signal?: AbortSignal, onEvent: (type: string, data: any) => void, url?: string}} options
+ * Resolves when the stream ends. Rejects with BatchRejected when the server refuses the batch,
+ * and with a DOMException named "AbortError" when `signal` aborts.
+ */
+export async function streamBatch(files, {signal, onEvent, url = BATCH_FAST_URL}) {
+    const form = new FormData();
+    for (const file of files) form.append('files', file, file.name);
+
+    const response = await fetch(url, {
+        method: 'POST',
+        body: form,
+        signal,
+        headers: {Accept: 'text/event-stream'},
+    });
+    const type = response.headers.get('Content-Type') || '';
+    if (!response.ok || !type.startsWith('text/event-stream')) {
+        throw new BatchRejected(response.status, await response.json().catch(() => null));
+    }
+    await readEventStream(response.body, {
+        onEvent(event) {
+            let data;
+            try {
+                data = JSON.parse(event.data);
+            } catch {
+                return;  // every event of this API carries JSON; anything else is not for us
+            }
+            onEvent(event.type, data);
+        },
+    });
+}
