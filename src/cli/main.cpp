@@ -1,2 +1,54 @@
-// Placeholder until the CLI lands (owned by the engine work).
-int main() { return 0; }
+// decklist-cli: the engine without a server, for scripts, evaluation and benchmarks.
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli_args.hpp"
+#include "commands.hpp"
+#include "decklist/error.hpp"
+
+namespace {
+
+constexpr const char* kUsage = R"(usage:
+  decklist-cli parse [--cards CSV] [--format json|text|code] IMAGE...
+      one JSON decklist (or {"filename","error","error_type"}) per image per line;
+      text: the text decklist; code: one deck code per line (empty when none, reasons on
+      stderr); exit 0 when every image parsed (and, for code, has a code), 1 otherwise
+  decklist-cli decode-code [--cards CSV] CODE
+      the deck code's cards joined with the card database (GET /api/v1/deck-codes/{code})
+  decklist-cli eval --truth DIR [--cards CSV] [--json] IMAGE...
+      score against DIR/<image name>.json: entry precision/recall, metadata exact matches
+  decklist-cli bench [--cards CSV] [--threads N] [--repeat K] IMAGE...
+      median and p90 milliseconds per stage, images per second
+
+The card database defaults to $DECKLIST_CARDS_CSV, else ../shared/riftbound/cards.csv
+relative to the repository root. $DECKLIST_TESSDATA_DIR picks the Tesseract models.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const std::vector<std::string> all(argv + 1, argv + argc);
+    if (all.empty() || all[0] == "--help" || all[0] == "-h" || all[0] == "help") {
+        std::cout << kUsage;
+        return all.empty() ? 2 : 0;
+    }
+    const std::string command = all[0];
+    const std::vector<std::string> rest(all.begin() + 1, all.end());
+    try {
+        if (command == "parse") return decklist::cli::run_parse(rest);
+        if (command == "eval") return decklist::cli::run_eval(rest);
+        if (command == "bench") return decklist::cli::run_bench(rest);
+        if (command == "decode-code") return decklist::cli::run_decode_code(rest);
+        std::cerr << "decklist-cli: unknown command \"" << command << "\"\n" << kUsage;
+        return 2;
+    } catch (const decklist::cli::UsageError& e) {
+        std::cerr << "decklist-cli " << command << ": " << e.message << "\n" << kUsage;
+        return 2;
+    } catch (const decklist::Error& e) {
+        // Setup failures (card database, Tesseract models) stop the whole run.
+        std::cerr << "decklist-cli " << command << ": " << e.what() << "\n";
+        return 2;
+    }
+}

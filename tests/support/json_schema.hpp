@@ -20,14 +20,13 @@
 namespace decklist::test {
 
 class SchemaSet {
-public:
+  public:
     // Loads every *.json in `dir` lazily, by file name.
     explicit SchemaSet(std::string dir) : dir_(std::move(dir)) {}
 
     // Problems found, one per line ("$.decklist.stats.accuracy: 120 > maximum 100");
     // empty when `value` conforms to the schema in file `schema_file`.
-    std::vector<std::string> validate(const std::string& schema_file,
-                                      const nlohmann::json& value) {
+    std::vector<std::string> validate(const std::string& schema_file, const nlohmann::json& value) {
         std::vector<std::string> problems;
         check(document(schema_file), schema_file, value, "$", problems);
         return problems;
@@ -40,7 +39,7 @@ public:
         return out;
     }
 
-private:
+  private:
     const nlohmann::json& document(const std::string& file) {
         auto it = docs_.find(file);
         if (it != docs_.end()) return it->second;
@@ -71,18 +70,19 @@ private:
         if (type == "number") return v.is_number();
         if (type == "integer")
             return v.is_number_integer() ||
-                   (v.is_number_float() && v.get<double>() == static_cast<long long>(v.get<double>()));
+                   (v.is_number_float() &&
+                    v.get<double>() == static_cast<long long>(v.get<double>()));
         throw std::runtime_error("schema uses unknown type " + type);
     }
 
     void check(const nlohmann::json& schema, const std::string& file, const nlohmann::json& v,
                const std::string& path, std::vector<std::string>& problems) {
-        static const std::set<std::string> annotations = {"$schema", "$id", "title",
-                                                          "description", "definitions"};
+        static const std::set<std::string> annotations = {"$schema", "$id", "title", "description",
+                                                          "definitions"};
         static const std::set<std::string> known = {
-            "type",     "enum",    "required",  "properties", "additionalProperties",
-            "items",    "minimum", "maximum",   "minLength",  "minItems",
-            "oneOf",    "anyOf",   "$ref"};
+            "type",  "enum",    "required", "properties", "additionalProperties",
+            "items", "minimum", "maximum",  "minLength",  "minItems",
+            "oneOf", "anyOf",   "$ref"};
         for (const auto& [key, _] : schema.items())
             if (!annotations.count(key) && !known.count(key))
                 problems.push_back(path + ": schema keyword '" + key + "' is not supported");
@@ -105,14 +105,17 @@ private:
         if (schema.contains("enum")) {
             bool found = false;
             for (const auto& allowed : schema["enum"]) found = found || allowed == v;
-            if (!found) problems.push_back(path + ": " + v.dump() + " not in " + schema["enum"].dump());
+            if (!found)
+                problems.push_back(path + ": " + v.dump() + " not in " + schema["enum"].dump());
         }
         if (v.is_number()) {
             const double x = v.get<double>();
             if (schema.contains("minimum") && x < schema["minimum"].get<double>())
-                problems.push_back(path + ": " + v.dump() + " < minimum " + schema["minimum"].dump());
+                problems.push_back(path + ": " + v.dump() + " < minimum " +
+                                   schema["minimum"].dump());
             if (schema.contains("maximum") && x > schema["maximum"].get<double>())
-                problems.push_back(path + ": " + v.dump() + " > maximum " + schema["maximum"].dump());
+                problems.push_back(path + ": " + v.dump() + " > maximum " +
+                                   schema["maximum"].dump());
         }
         if (v.is_string() && schema.contains("minLength") &&
             v.get<std::string>().size() < schema["minLength"].get<std::size_t>())

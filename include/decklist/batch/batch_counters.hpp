@@ -1,21 +1,45 @@
 #pragma once
-// Process-wide image counters for /api/v1/stats, updated by every batch.
+// Process-wide image counters for /api/v1/stats, updated by every batch. An observer (set
+// once at start-up, before the first batch) lets the HTTP layer mirror them into its own
+// stats, e.g. with processing times for latency percentiles.
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 
 #include <nlohmann/json.hpp>
 
 namespace decklist {
 
+enum class ImageOutcome {
+    processed,  // a decklist was produced and delivered; ms = its processing time
+    failed,     // validation, limit, processing or internal error
+    timed_out,  // its deadline passed; the late result, if any, is dropped
+    cancelled,  // cancelled before a worker started it: never OCR'd
+    dropped,    // finished after its timeout or its batch's cancellation: result thrown away
+};
+
 struct BatchCounters {
-    std::atomic<std::uint64_t> images_processed{0};  // a decklist was produced and delivered
-    std::atomic<std::uint64_t> images_failed{0};     // validation/processing/limit/internal
+    std::atomic<std::uint64_t> images_processed{0};
+    std::atomic<std::uint64_t> images_failed{0};
     std::atomic<std::uint64_t> images_timed_out{0};
-    std::atomic<std::uint64_t> images_cancelled{0};  // never OCR'd: cancelled before start
-    std::atomic<std::uint64_t> results_dropped{0};   // finished after a timeout or cancel
+    std::atomic<std::uint64_t> images_cancelled{0};
+    std::atomic<std::uint64_t> results_dropped{0};
     std::atomic<std::uint64_t> batches_started{0};
     std::atomic<std::uint64_t> batches_in_flight{0};
+
+    std::function<void(ImageOutcome outcome, double ms)> observer;
+
+    void count(ImageOutcome outcome, double ms = 0) {
+        switch (outcome) {
+            case ImageOutcome::processed: ++images_processed; break;
+            case ImageOutcome::failed: ++images_failed; break;
+            case ImageOutcome::timed_out: ++images_timed_out; break;
+            case ImageOutcome::cancelled: ++images_cancelled; break;
+            case ImageOutcome::dropped: ++results_dropped; break;
+        }
+        if (observer) observer(outcome, ms);
+    }
 
     nlohmann::json to_json() const {
         return {{"images_processed", images_processed.load()},

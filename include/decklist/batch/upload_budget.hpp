@@ -21,8 +21,11 @@ public:
         Lease(Lease&& other) noexcept;
         Lease& operator=(Lease&& other) noexcept;
         ~Lease();
-        // Moves more bytes into this lease (on success of try_acquire).
+        // Counts more bytes in this lease if the budget has room.
         bool try_grow(std::size_t bytes);
+        // Counts bytes that are already in memory whatever the budget says (a socket read
+        // that has happened); the owner then stops reading until the budget has room.
+        void grow(std::size_t bytes);
         std::size_t bytes() const noexcept { return bytes_; }
         void release();
 
@@ -51,6 +54,7 @@ public:
 private:
     explicit UploadBudget(std::size_t capacity) : capacity_(capacity) {}
     bool try_acquire(std::size_t bytes);
+    void acquire(std::size_t bytes);
     void release(std::size_t bytes);
 
     struct Waiter {

@@ -29,6 +29,9 @@ struct ServerConfig {
     double image_timeout_s = 60;        // per-image processing timeout
     double batch_ttl_s = 900;           // finished resumable batches expire after this
     double heartbeat_s = 15;            // SSE comment heartbeat interval
+    // Prefix of resumable batch ids, for sticky routing behind a proxy ([A-Za-z0-9_], at most
+    // 32). Empty: derived at start-up from "<hostname>:<port>" (see decklist/batch/batch_id.hpp).
+    std::string instance_id;
     // connection timeouts
     double header_timeout_s = 10;  // from a request's first byte to the end of its headers
     double read_timeout_s = 30;    // longest silence while a request body is being read

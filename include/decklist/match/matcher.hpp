@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -49,13 +50,26 @@ class CardMatcher {
         bool has_subtitle = false;
         const CardRecord* card = nullptr;  // preferred printing
     };
+    // Which candidates hold a character, and how often: counting shared characters bounds
+    // the best score a candidate can reach, so most are never compared in full.
+    struct Posting {
+        std::uint32_t candidate;
+        std::uint32_t count;
+    };
+    using Postings = std::unordered_map<char32_t, std::vector<Posting>>;
     // Legend, battlefield, rune and "everything else" (main and side deck share it).
     struct Group {
         std::vector<Candidate> candidates;
+        Postings full_postings;                                          // over Candidate::full
+        Postings title_postings;                                         // over Candidate::title
         std::unordered_map<std::u32string, std::size_t> by_full;         // exact lookups
         std::unordered_map<std::u32string, std::size_t> by_plain_title;  // names w/o subtitle
     };
     static std::size_t group_of(Section section) noexcept;
+    static void add_postings(Postings& postings, std::u32string_view text, std::uint32_t index);
+    // For each candidate, how many characters of `text` it shares (with multiplicity).
+    static void count_shared(const Postings& postings, std::u32string_view text,
+                             std::vector<int>& shared);
 
     MatcherOptions options_;
     std::array<Group, 4> groups_;

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <opencv2/core.hpp>
 
@@ -12,7 +13,14 @@ namespace decklist {
 
 struct OcrOptions {
     std::string tessdata_dir;  // empty: Debian's default
-    std::string name_charset;  // UTF-8 characters allowed in card names (from the card DB)
+    // UTF-8 characters of the card names. Not used as a Tesseract whitelist any more: names
+    // in the database are read through name_lexicon, and others may use other characters.
+    std::string name_charset;
+    // Every text a tile can print: each distinct CardRecord::title and ::subtitle. Lines that
+    // match a rendering of one of these closely are read as it (exact where Tesseract's fast
+    // chi_sim model confuses dense characters); empty: Tesseract only.
+    std::vector<std::string> name_lexicon;
+    std::string font_path;  // CJK font for the renderings; empty: Debian's Noto Sans CJK
 };
 
 struct OcrLine {
@@ -32,11 +40,15 @@ public:
 
     // The crops are prepared by the caller (see decklist/ocr/prepare_crop.hpp): dark text on
     // a light background, 8-bit grey, one line. These only recognise (page mode: one line).
-    OcrLine read_name_line(const cv::Mat& crop);  // chi_sim restricted to the name charset
-    OcrLine read_text_line(const cv::Mat& crop);  // chi_sim + eng, unrestricted (header)
+    // A tile's title or subtitle: the lexicon when it matches, else chi_sim.
+    OcrLine read_name_line(const cv::Mat& crop);
+    OcrLine read_text_line(const cv::Mat& crop);  // chi_sim, unrestricted (header lines)
     OcrLine read_digits(const cv::Mat& crop);     // digits only
-    // chi_sim restricted to `charset` for this call only (e.g. the five panel titles).
+    OcrLine read_date(const cv::Mat& crop);       // digits and - . /
+    // chi_sim restricted to `charset` for this call only.
     OcrLine read_line_restricted(const cv::Mat& crop, std::string_view charset);
+    // A panel title bar: one of 传奇牌, 主牌组, 战场牌, 符文牌, 备牌 (empty when unreadable).
+    OcrLine read_section_title(const cv::Mat& crop);
 
 private:
     struct Impl;

@@ -9,7 +9,9 @@
 namespace decklist {
 
 // `grey`: the whole page in 8-bit grey. `glyph_height`: the height, in pixels, that the
-// box's ink is scaled to (about 36 for Chinese, 30 for digits).
-cv::Mat prepare_line_crop(const cv::Mat& grey, const TextBox& line, int glyph_height);
+// box's ink is scaled to (about 36 for Chinese, 30 for digits). `binarise`: Otsu black and
+// white instead of grey (digits read more reliably that way).
+cv::Mat prepare_line_crop(const cv::Mat& grey, const TextBox& line, int glyph_height,
+                          bool binarise = false);
 
 }  // namespace decklist

@@ -65,7 +65,7 @@ std::size_t BatchRunner::add_slot(Slot slot) {
     const std::size_t index = slots_.size();
     if (input_ended_) {
         // Only reachable after cancel(): the upload outlived its batch. Never OCR'd.
-        if (!slot.preset_error) ++counters_.images_cancelled;
+        if (!slot.preset_error) counters_.count(ImageOutcome::cancelled);
         return index;
     }
     if (options_.max_images != 0 && index >= options_.max_images) {
@@ -130,7 +130,7 @@ void BatchRunner::run_image(std::size_t index) {
         {
             Lock lock(mutex_);
             if (slots_[index].state != SlotState::running) {
-                ++counters_.results_dropped;  // timed out or cancelled; skip the OCR
+                counters_.count(ImageOutcome::dropped);  // timed out or cancelled; skip the OCR
                 return;
             }
             emit(progress_event(index, ImageStatus::processing));
@@ -152,18 +152,18 @@ void BatchRunner::finish(std::size_t index, std::optional<Decklist> result,
     Lock lock(mutex_);
     Slot& slot = slots_[index];
     if (slot.state != SlotState::running) {
-        ++counters_.results_dropped;  // its timeout or a cancel already answered for it
+        counters_.count(ImageOutcome::dropped);  // its timeout or a cancel already answered for it
         return;
     }
     disarm_timeout(index);
     if (result) {
-        ++counters_.images_processed;
+        counters_.count(ImageOutcome::processed, result->timing_ms.total);
         ++successful_;
         accuracy_sum_ += result->stats.accuracy;
         mark_done(index);
         emit(ResultEvent{index, slot.filename, std::move(*result)});
     } else {
-        ++counters_.images_failed;
+        counters_.count(ImageOutcome::failed);
         mark_done(index);
         ++failed_;
         emit(std::move(*error));
@@ -197,7 +197,7 @@ void BatchRunner::on_timeout(std::size_t index) {
     Slot& slot = slots_[index];
     if (slot.state != SlotState::running) return;
     slot.timer.reset();
-    ++counters_.images_timed_out;
+    counters_.count(ImageOutcome::timed_out);
     mark_done(index);
     ++failed_;
     emit(make_error(index, slot.filename,
@@ -219,7 +219,7 @@ void BatchRunner::mark_done(std::size_t index) {
 }
 
 void BatchRunner::emit_failure(std::size_t index, ErrorEvent error) {
-    ++counters_.images_failed;
+    counters_.count(ImageOutcome::failed);
     mark_done(index);
     ++failed_;
     emit(error);
@@ -240,7 +240,7 @@ void BatchRunner::cancel() {
     for (std::size_t index = 0; index < slots_.size(); ++index) {
         Slot& slot = slots_[index];
         if (slot.state == SlotState::done) continue;
-        if (slot.state == SlotState::waiting) ++counters_.images_cancelled;
+        if (slot.state == SlotState::waiting) counters_.count(ImageOutcome::cancelled);
         if (slot.state == SlotState::running) disarm_timeout(index);
         mark_done(index);
         ++cancelled_;

@@ -31,6 +31,12 @@ bool UploadBudget::Lease::try_grow(std::size_t bytes) {
     return true;
 }
 
+void UploadBudget::Lease::grow(std::size_t bytes) {
+    if (!budget_) return;
+    budget_->acquire(bytes);
+    bytes_ += bytes;
+}
+
 void UploadBudget::Lease::release() {
     if (budget_ && bytes_ > 0) budget_->release(bytes_);
     bytes_ = 0;
@@ -43,6 +49,11 @@ bool UploadBudget::try_acquire(std::size_t bytes) {
     if (used_ + bytes > capacity_ && used_ != 0) return false;
     used_ += bytes;
     return true;
+}
+
+void UploadBudget::acquire(std::size_t bytes) {
+    std::lock_guard lock(mutex_);
+    used_ += bytes;
 }
 
 void UploadBudget::release(std::size_t bytes) {

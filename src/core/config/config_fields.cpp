@@ -127,6 +127,9 @@ std::vector<ConfigField> make_fields() {
                               "how long a finished resumable batch stays readable"));
     f.push_back(
         seconds_field("heartbeat_s", &C::heartbeat_s, "interval of SSE comment heartbeats"));
+    f.push_back(string_field("instance_id", &C::instance_id,
+                             "prefix of resumable batch ids; empty = derived from host:port", {},
+                             true));
     f.push_back(seconds_field("header_timeout_s", &C::header_timeout_s,
                               "from a request's first byte to the end of its headers"));
     f.push_back(seconds_field("read_timeout_s", &C::read_timeout_s,

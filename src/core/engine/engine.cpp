@@ -2,8 +2,11 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <unordered_set>
+#include <vector>
 
 #include "decklist/assemble/build_decklist.hpp"
+#include "decklist/export/exports.hpp"
 #include "decklist/image/intake.hpp"
 #include "decklist/match/card_db.hpp"
 #include "decklist/match/matcher.hpp"
@@ -26,19 +29,29 @@ void limit_openmp_threads() {
     ::setenv("OMP_THREAD_LIMIT", "1", /*overwrite=*/0);
 }
 
+// Every text a tile can print (each distinct title and subtitle), for the OCR's lexicon.
+std::vector<std::string> name_lexicon(const CardDatabase& cards) {
+    std::vector<std::string> lexicon;
+    std::unordered_set<std::string> seen;
+    for (const CardRecord& row : cards.rows())
+        for (const std::string* part : {&row.title, &row.subtitle})
+            if (!part->empty() && seen.insert(*part).second) lexicon.push_back(*part);
+    return lexicon;
+}
+
 }  // namespace
 
 struct Engine::Impl {
     EngineOptions options;
     CardDatabase cards;
     CardMatcher matcher;
-    std::string charset;
+    OcrOptions ocr_options;
 
     explicit Impl(EngineOptions o)
         : options(std::move(o)),
           cards(CardDatabase::load_csv(options.cards_csv)),
           matcher(cards),
-          charset(cards.name_charset()) {}
+          ocr_options{options.tessdata_dir, cards.name_charset(), name_lexicon(cards), {}} {}
 };
 
 namespace {
@@ -46,10 +59,10 @@ namespace {
 class PipelineWorker final : public Engine::Worker {
   public:
     PipelineWorker(const EngineOptions& options, const CardMatcher& matcher,
-                   const std::string& charset)
+                   const OcrOptions& ocr_options)
         : limits_{options.max_file_bytes, options.max_pixels},
           matcher_(matcher),
-          ocr_(OcrOptions{options.tessdata_dir, charset}) {
+          ocr_(ocr_options) {
         ocr_.warm_up();
     }
 
@@ -63,6 +76,7 @@ class PipelineWorker final : public Engine::Worker {
 
         const auto match_start = Clock::now();
         Decklist decklist = build_decklist(parsed, matcher_, filename);
+        attach_exports(decklist);  // deck_code, text and their warnings
         decklist.timing_ms.match = ms_since(match_start);
 
         decklist.timing_ms.decode = decode_ms;
@@ -95,7 +109,7 @@ const CardDatabase& Engine::cards() const noexcept {
 }
 
 std::unique_ptr<Engine::Worker> Engine::make_worker() const {
-    return std::make_unique<PipelineWorker>(impl_->options, impl_->matcher, impl_->charset);
+    return std::make_unique<PipelineWorker>(impl_->options, impl_->matcher, impl_->ocr_options);
 }
 
 }  // namespace decklist

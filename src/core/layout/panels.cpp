@@ -39,7 +39,10 @@ std::vector<cv::Rect> components(const cv::Mat& mask, auto&& keep) {
 
 std::vector<cv::Rect> find_tiles(const cv::Mat& bgr) {
     const double w = bgr.cols;
-    const cv::Mat mask = colour_mask(bgr, kTileColour, kTolerance);
+    cv::Mat mask = colour_mask(bgr, kTileColour, kTolerance);
+    // The panels' thin inner frame has the tile colour too; opening cuts tiles loose from it.
+    const int k = std::max(3, bgr.cols / 150);
+    cv::morphologyEx(mask, mask, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, {k, k}));
     auto tiles = components(mask, [&](const cv::Rect& box, int area) {
         const double aspect = static_cast<double>(box.width) / box.height;
         const double fill = static_cast<double>(area) / box.area();

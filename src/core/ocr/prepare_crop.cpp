@@ -1,12 +1,30 @@
 #include "decklist/ocr/prepare_crop.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include <opencv2/imgproc.hpp>
 
 namespace decklist {
+namespace {
 
-cv::Mat prepare_line_crop(const cv::Mat& grey, const TextBox& line, int glyph_height) {
+double median(const cv::Mat& grey) {
+    std::array<int, 256> histogram{};
+    for (int y = 0; y < grey.rows; ++y) {
+        const auto* row = grey.ptr<std::uint8_t>(y);
+        for (int x = 0; x < grey.cols; ++x) ++histogram[row[x]];
+    }
+    for (int v = 0, seen = 0; v < 256; ++v) {
+        seen += histogram[v];
+        if (seen * 2 >= grey.total()) return v;
+    }
+    return 255;
+}
+
+}  // namespace
+
+cv::Mat prepare_line_crop(const cv::Mat& grey, const TextBox& line, int glyph_height,
+                          bool binarise) {
     if (line.box.empty()) return {};
     const int pad = std::max(2, line.box.height / 5);
     cv::Rect area(line.box.x - pad, line.box.y - pad, line.box.width + 2 * pad,
@@ -19,8 +37,16 @@ cv::Mat prepare_line_crop(const cv::Mat& grey, const TextBox& line, int glyph_he
     cv::Mat scaled;
     cv::resize(crop, scaled, cv::Size(), scale, scale,
                scale > 1 ? cv::INTER_CUBIC : cv::INTER_AREA);
-    // Stretch so the ground is white and the strokes black whatever the theme's contrast.
-    cv::normalize(scaled, scaled, 0, 255, cv::NORM_MINMAX);
+    // Stretch so the ground (the median: a line crop is mostly ground) is pure white and the
+    // darkest stroke black; a grey ground makes the LSTM models misread thin digits.
+    double darkest = 0, unused = 0;
+    cv::minMaxLoc(scaled, &darkest, &unused);
+    const double ground = median(scaled);
+    if (ground - darkest > 10) {
+        const double gain = 255.0 / (ground - darkest);
+        scaled.convertTo(scaled, CV_8U, gain, -darkest * gain);
+    }
+    if (binarise) cv::threshold(scaled, scaled, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
 
     const int margin = glyph_height / 2;
     cv::Mat out;

@@ -51,11 +51,13 @@ public:
         ParsedMetadata out;
         if (header.deck_name) out.deck_name = text(*header.deck_name);
         if (header.event) out.event = text(*header.event);
-        if (header.date) out.date = text(*header.date);
+        if (header.date) {
+            out.date = ocr_.read_date(prepare_line_crop(grey_, *header.date, kNameHeight)).text;
+        }
         if (header.player) out.player = text(*header.player);
         if (header.placement) {
             out.placement = parse_number(
-                ocr_.read_digits(prepare_line_crop(grey_, *header.placement, kDigitHeight)).text);
+                ocr_.read_digits(prepare_line_crop(grey_, *header.placement, kDigitHeight, true)).text);
         }
         return out;
     }
@@ -64,9 +66,8 @@ public:
         ReadSection out;
         out.cut_off = layout.cut_off;
         if (layout.title) {
-            const OcrLine title = ocr_.read_line_restricted(
-                prepare_line_crop(grey_, *layout.title, kNameHeight),
-                parse::section_title_charset());
+            const OcrLine title =
+                ocr_.read_section_title(prepare_line_crop(grey_, *layout.title, kNameHeight));
             out.section = parse::section_from_title(title.text);
         }
         for (const TileLayout& tile : layout.tiles) out.tiles.push_back(read_tile(tile));
@@ -89,7 +90,7 @@ private:
         }
         if (layout.quantity) {
             const OcrLine digits =
-                ocr_.read_digits(prepare_line_crop(grey_, *layout.quantity, kDigitHeight));
+                ocr_.read_digits(prepare_line_crop(grey_, *layout.quantity, kDigitHeight, true));
             const auto quantity = parse_number(digits.text);
             if (quantity && *quantity > 0) {
                 tile.quantity = *quantity;

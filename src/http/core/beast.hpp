@@ -1,6 +1,9 @@
 #pragma once
 // Short names for the Boost namespaces used throughout the HTTP layer.
 
+// Boost 1.74 asio/awaitable.hpp uses std::exchange without including <utility> (GCC 12).
+#include <utility>
+
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>

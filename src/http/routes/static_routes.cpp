@@ -37,7 +37,7 @@ void register_static_routes(Router& router, ServerContext& context) {
         std::ostringstream content;
         content << in.rdbuf();
         Response response{bhttp::status::ok, 11};
-        response.set(bhttp::field::content_type, mime_type_for(file->string()));
+        response.set(bhttp::field::content_type, std::string(mime_type_for(file->string())));
         response.set(bhttp::field::cache_control, "no-cache");
         response.set("X-Content-Type-Options", "nosniff");
         response.body() = content.str();

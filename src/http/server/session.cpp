@@ -151,7 +151,7 @@ void Session::dispatch_request() {
     info_.method_string = std::string(req.method_string());
     info_.target = std::string(req.target());
     info_.headers = req.base();
-    if (auto sent = req[bhttp::field::x_request_id]; is_acceptable_request_id(sent))
+    if (auto sent = req["X-Request-ID"]; is_acceptable_request_id(sent))
         info_.request_id = std::string(sent);
     keep_alive_ = req.keep_alive() && !stopping_;
     body_complete_ = header_parser_->is_done();
@@ -268,7 +268,7 @@ void Session::start_streaming() {
 // ---------------------------------------------------------------- responses
 
 void Session::prepare_headers(bhttp::fields& fields, bool chunked_stream) {
-    fields.set(bhttp::field::x_request_id, info_.request_id);
+    fields.set("X-Request-ID", info_.request_id);
     fields.set(bhttp::field::server, "decklist-ocr");
     // A complete response written before its request body was read to the end cannot leave
     // the connection usable: the rest of the body would be taken for the next request. A

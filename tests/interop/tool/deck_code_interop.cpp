@@ -3,6 +3,9 @@
 //       one decklist JSON per line (to_json, exports attached), drawn from the database
 //   deck-code-interop decode < codes
 //       one line per code: {"code", "ok", "main", "side", "champion"} or {"code", "ok", "error"}
+//   deck-code-interop encode < decks
+//       one line per {"main": [{"cardCode", "count"}], "side": [...], "champion"}: our code
+//       for it, or "error: ..." when the encoder refuses it
 #include <cstdlib>
 #include <iostream>
 #include <string>
@@ -58,9 +61,39 @@ int decode_lines() {
     return 0;
 }
 
+std::vector<dc::DeckEntry> entries_from(const nlohmann::json& list) {
+    std::vector<dc::DeckEntry> entries;
+    for (const auto& item : list) {
+        const auto card = dc::parse_card_code(item.at("cardCode").get<std::string>());
+        if (!card) throw std::invalid_argument("bad card code " + item.at("cardCode").dump());
+        entries.push_back({*card, item.at("count").get<int>()});
+    }
+    return entries;
+}
+
+int encode_lines() {
+    std::string line;
+    while (std::getline(std::cin, line)) {
+        if (line.empty()) continue;
+        const auto json = nlohmann::json::parse(line);
+        dc::Deck deck;
+        deck.main = entries_from(json.at("main"));
+        deck.side = entries_from(json.at("side"));
+        if (json.contains("champion") && json["champion"].is_string())
+            deck.chosen_champion = dc::parse_card_code(json["champion"].get<std::string>());
+        try {
+            std::cout << dc::encode(deck) << '\n';
+        } catch (const decklist::Error& e) {
+            std::cout << "error: " << e.what() << '\n';
+        }
+    }
+    return 0;
+}
+
 int usage() {
     std::cerr << "usage: deck-code-interop random-decks CARDS_CSV SEED COUNT\n"
-                 "       deck-code-interop decode < codes\n";
+                 "       deck-code-interop decode < codes\n"
+                 "       deck-code-interop encode < decks\n";
     return 2;
 }
 
@@ -73,6 +106,7 @@ int main(int argc, char** argv) {
             return random_decks(argv[2], static_cast<std::uint32_t>(std::stoul(argv[3])),
                                 std::stoi(argv[4]));
         if (command == "decode" && argc == 2) return decode_lines();
+        if (command == "encode" && argc == 2) return encode_lines();
     } catch (const std::exception& e) {
         std::cerr << "deck-code-interop: " << e.what() << '\n';
         return 1;

@@ -48,7 +48,8 @@ long number(const std::string& flag, const std::string& text, long lo, long hi) 
     char* end = nullptr;
     const long value = std::strtol(text.c_str(), &end, 10);
     if (text.empty() || *end != '\0' || value < lo || value > hi)
-        usage(flag + " wants a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
+        usage(flag + " wants a whole number from " + std::to_string(lo) + " to " +
+              std::to_string(hi));
     return value;
 }
 
@@ -62,15 +63,24 @@ Options parse(int argc, char** argv) {
         }
         if (i + 1 >= argc) usage("missing value after " + flag);
         const std::string value = argv[++i];
-        if (flag == "--seed") o.seed = static_cast<std::uint64_t>(number(flag, value, 0, 1L << 40));
-        else if (flag == "--count") o.count = static_cast<int>(number(flag, value, 1, 100000));
-        else if (flag == "--width") o.width = static_cast<int>(number(flag, value, 540, 2160));
-        else if (flag == "--quality") o.quality = static_cast<int>(number(flag, value, 1, 100));
-        else if (flag == "--format") o.format = value;
-        else if (flag == "--out") o.out = value;
-        else if (flag == "--cards") o.cards = value;
-        else if (flag == "--fonts") o.fonts = value;
-        else usage("unknown option " + flag);
+        if (flag == "--seed")
+            o.seed = static_cast<std::uint64_t>(number(flag, value, 0, 1L << 40));
+        else if (flag == "--count")
+            o.count = static_cast<int>(number(flag, value, 1, 100000));
+        else if (flag == "--width")
+            o.width = static_cast<int>(number(flag, value, 540, 2160));
+        else if (flag == "--quality")
+            o.quality = static_cast<int>(number(flag, value, 1, 100));
+        else if (flag == "--format")
+            o.format = value;
+        else if (flag == "--out")
+            o.out = value;
+        else if (flag == "--cards")
+            o.cards = value;
+        else if (flag == "--fonts")
+            o.fonts = value;
+        else
+            usage("unknown option " + flag);
     }
     if (o.out.empty()) usage("--out DIR is required");
     if (o.format != "jpg" && o.format != "png") usage("--format is jpg or png");
@@ -90,12 +100,13 @@ int main(int argc, char** argv) {
         std::filesystem::create_directories(out / "truth");
 
         synth::DeckGenerator generator(db, o.seed, {o.with_tokens});
-        const std::vector<int> params =
-            o.format == "jpg" ? std::vector<int>{cv::IMWRITE_JPEG_QUALITY, o.quality}
-                              : std::vector<int>{cv::IMWRITE_PNG_COMPRESSION, 3};
+        const std::vector<int> params = o.format == "jpg"
+                                            ? std::vector<int>{cv::IMWRITE_JPEG_QUALITY, o.quality}
+                                            : std::vector<int>{cv::IMWRITE_PNG_COMPRESSION, 3};
         for (int i = 0; i < o.count; ++i) {
             const synth::SyntheticDeck deck = generator.next();
-            const std::string stem = "synthetic_" + std::to_string(o.seed) + "_" + std::to_string(i);
+            const std::string stem =
+                "synthetic_" + std::to_string(o.seed) + "_" + std::to_string(i);
             const std::string image_name = stem + "." + o.format;
             const cv::Mat page = synth::scale_to_width(
                 synth::render_page(deck, text, o.seed * 1000003ULL + static_cast<unsigned>(i)),
@@ -112,9 +123,11 @@ int main(int argc, char** argv) {
         std::cout << "rendered " << o.count << " decks into " << o.out << "\n"
                   << "coverage: " << cov.used << "/" << cov.eligible << " eligible names ("
                   << cov.total << " names in the database"
-                  << (o.with_tokens ? "" : "; Token Unit names are never in a legal deck, see --with-tokens")
+                  << (o.with_tokens
+                          ? ""
+                          : "; Token Unit names are never in a legal deck, see --with-tokens")
                   << ")\n";
-        if (!cov.missing.empty()) {
+        if (!cov.missing.empty() && cov.missing.size() <= 40) {
             std::cout << "not yet drawn:";
             for (const auto& name : cov.missing) std::cout << " " << name;
             std::cout << "\n";

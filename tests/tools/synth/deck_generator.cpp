@@ -36,32 +36,35 @@ DeckGenerator::DeckGenerator(const CardDatabase& db, std::uint64_t seed, Generat
         if (card == nullptr) continue;
         Candidate candidate{name, split_domains(card->domain_en), card->type_en};
         Pool pool = Pool::main;
-        if (card->type_en == "Legend") pool = Pool::legend;
-        else if (card->type_en == "Battlefield") pool = Pool::battlefield;
-        else if (card->type_en == "Basic Rune") pool = Pool::rune;
-        else if (card->type_en.rfind("Token", 0) == 0) pool = Pool::token;
+        if (card->type_en == "Legend")
+            pool = Pool::legend;
+        else if (card->type_en == "Battlefield")
+            pool = Pool::battlefield;
+        else if (card->type_en == "Basic Rune")
+            pool = Pool::rune;
+        else if (card->type_en.rfind("Token", 0) == 0)
+            pool = Pool::token;
         pools_[pool].push_back(std::move(candidate));
     }
     // A card whose domains no legend has could never be drawn; let it into any deck rather
     // than leave its name unexercised.
     for (Candidate& card : pools_[Pool::main]) {
-        const bool playable =
-            std::any_of(pools_[Pool::legend].begin(), pools_[Pool::legend].end(),
-                        [&](const Candidate& legend) { return within(card.domains, legend.domains); });
+        const bool playable = std::any_of(
+            pools_[Pool::legend].begin(), pools_[Pool::legend].end(),
+            [&](const Candidate& legend) { return within(card.domains, legend.domains); });
         if (!playable) card.domains.clear();
     }
 }
 
 template <typename Fits>
 std::vector<const DeckGenerator::Candidate*> DeckGenerator::pick(Pool pool, std::size_t count,
-                                                                   Fits fits) {
+                                                                 Fits fits) {
     std::vector<const Candidate*> candidates;
     for (const Candidate& c : pools_[pool])
         if (fits(c)) candidates.push_back(&c);
     std::shuffle(candidates.begin(), candidates.end(), rng_);
-    std::stable_sort(candidates.begin(), candidates.end(), [&](const auto* a, const auto* b) {
-        return uses_[a->name] < uses_[b->name];
-    });
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [&](const auto* a, const auto* b) { return uses_[a->name] < uses_[b->name]; });
     if (candidates.size() > count) candidates.resize(count);
     for (const Candidate* c : candidates) ++uses_[c->name];
     return candidates;
@@ -111,11 +114,11 @@ void DeckGenerator::fill_main_and_side(SyntheticDeck& deck,
     const int rest_cards = 40 - champion_copies;
     const std::size_t rest_tiles = std::uniform_int_distribution<std::size_t>(
         static_cast<std::size_t>((rest_cards + 2) / 3) + 1, 18)(rng_);
-    auto others = pick(Pool::main, rest_tiles, [&](const Candidate& c) {
-        return fits(c) && !taken.count(c.name);
-    });
+    auto others = pick(Pool::main, rest_tiles,
+                       [&](const Candidate& c) { return fits(c) && !taken.count(c.name); });
     const std::vector<int> quantities = split_quantities(rest_cards, others.size());
-    for (std::size_t i = 0; i < others.size(); ++i) main.push_back(tile_for(*others[i], quantities[i]));
+    for (std::size_t i = 0; i < others.size(); ++i)
+        main.push_back(tile_for(*others[i], quantities[i]));
     // Two printings of one name show as two tiles.
     for (std::size_t i = 1; i < main.size(); ++i) {
         if (main[i].quantity < 2 || db_.printings(main[i].name_cn).size() < 2 || coin(rng_) > 0.08)
@@ -123,8 +126,7 @@ void DeckGenerator::fill_main_and_side(SyntheticDeck& deck,
         Tile second = main[i];
         second.quantity = main[i].quantity - 1;
         main[i].quantity = 1;
-        const std::size_t at =
-            std::uniform_int_distribution<std::size_t>(i + 1, main.size())(rng_);
+        const std::size_t at = std::uniform_int_distribution<std::size_t>(i + 1, main.size())(rng_);
         main.insert(main.begin() + static_cast<std::ptrdiff_t>(at), second);
         ++i;
     }
@@ -139,7 +141,8 @@ void DeckGenerator::fill_main_and_side(SyntheticDeck& deck,
         const Candidate* card = nullptr;
         const double roll = coin(rng_);
         if (options_.tokens_in_side_deck && roll < 0.3) {
-            auto got = pick(Pool::token, 1, [&](const Candidate& c) { return !in_side.count(c.name); });
+            auto got =
+                pick(Pool::token, 1, [&](const Candidate& c) { return !in_side.count(c.name); });
             if (!got.empty()) card = got.front();
         } else if (roll < 0.55) {
             // A main-deck card with copies to spare, as real side decks often hold.
@@ -147,7 +150,8 @@ void DeckGenerator::fill_main_and_side(SyntheticDeck& deck,
             for (const Tile& t : main)
                 if (copies[t.name_cn] < 3 && !in_side.count(t.name_cn)) spare.push_back(&t);
             if (!spare.empty()) {
-                const Tile* t = spare[std::uniform_int_distribution<std::size_t>(0, spare.size() - 1)(rng_)];
+                const Tile* t =
+                    spare[std::uniform_int_distribution<std::size_t>(0, spare.size() - 1)(rng_)];
                 for (const Candidate& c : pools_[Pool::main])
                     if (c.name == t->name_cn) card = &c;
                 if (card) ++uses_[card->name];
@@ -212,8 +216,10 @@ Coverage DeckGenerator::coverage() const {
         for (const Candidate& c : cards) {
             ++cov.eligible;
             const auto it = uses_.find(c.name);
-            if (it != uses_.end() && it->second > 0) ++cov.used;
-            else cov.missing.push_back(c.name);
+            if (it != uses_.end() && it->second > 0)
+                ++cov.used;
+            else
+                cov.missing.push_back(c.name);
         }
     }
     return cov;

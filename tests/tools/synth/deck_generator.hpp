@@ -23,20 +23,20 @@ struct GeneratorOptions {
 };
 
 struct Coverage {
-    std::size_t used = 0;      // distinct names drawn so far
-    std::size_t eligible = 0;  // names that the options let into some deck
-    std::size_t total = 0;     // distinct names in the database
+    std::size_t used = 0;              // distinct names drawn so far
+    std::size_t eligible = 0;          // names that the options let into some deck
+    std::size_t total = 0;             // distinct names in the database
     std::vector<std::string> missing;  // eligible names never drawn
 };
 
 class DeckGenerator {
-public:
+  public:
     DeckGenerator(const CardDatabase& db, std::uint64_t seed, GeneratorOptions options = {});
 
     SyntheticDeck next();
     Coverage coverage() const;
 
-private:
+  private:
     enum class Pool { legend, main, battlefield, rune, token };
     struct Candidate {
         std::string name;

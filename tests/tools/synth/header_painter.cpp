@@ -21,7 +21,8 @@ void paint_background(cv::Mat& header) {
             const double dx = (x - 540.0) / 620.0, dy = y / 200.0;
             const double t = std::pow(std::max(0.0, 1.0 - std::sqrt(dx * dx + dy * dy)), 1.4);
             for (int c = 0; c < 3; ++c)
-                row[x][c] = cv::saturate_cast<uchar>(kHeaderBg[c] + t * (kHeaderGlow[c] - kHeaderBg[c]));
+                row[x][c] =
+                    cv::saturate_cast<uchar>(kHeaderBg[c] + t * (kHeaderGlow[c] - kHeaderBg[c]));
         }
     }
 }
@@ -29,8 +30,9 @@ void paint_background(cv::Mat& header) {
 void paint_status_and_nav(cv::Mat& page, const TextPainter& text, std::mt19937_64& rng) {
     const cv::Scalar dark(33, 22, 12);
     std::uniform_int_distribution<int> hour(1, 12), minute(0, 59), battery(20, 99);
-    const std::string clock = std::to_string(hour(rng)) + ":" + (minute(rng) < 10 ? "0" : "") +
-                              std::to_string(minute(rng) % 60);
+    const int m = minute(rng);
+    const std::string clock =
+        std::to_string(hour(rng)) + ":" + (m < 10 ? "0" : "") + std::to_string(m);
     text.draw(page, clock, {55, 64}, 40, Weight::medium, dark);
     for (int i = 0; i < 3; ++i)
         fill_rounded_rect(page, cv::Rect2f(160.0f + i * 48, 34, 32, 30), 5, dark);
@@ -38,7 +40,12 @@ void paint_status_and_nav(cv::Mat& page, const TextPainter& text, std::mt19937_6
     text.draw(page, std::to_string(battery(rng)), {958, 62}, 32, Weight::bold,
               cv::Scalar(150, 150, 150));
     for (int i = 0; i < 4; ++i)
-        fill_polygon(page, {{910.0f + i * 8, 62}, {916.0f + i * 8, 62}, {916.0f + i * 8, 50.0f - i * 7}, {910.0f + i * 8, 50.0f - i * 7}}, dark);
+        fill_polygon(page,
+                     {{910.0f + i * 8, 62},
+                      {916.0f + i * 8, 62},
+                      {916.0f + i * 8, 50.0f - i * 7},
+                      {910.0f + i * 8, 50.0f - i * 7}},
+                     dark);
 
     thick_polyline(page, {{64, 117}, {42, 146}, {64, 175}}, 9, kChevronGold);
     const std::string title = "卡组详情";
@@ -58,8 +65,8 @@ void paint_placement(cv::Mat& page, int placement, const TextPainter& text) {
     fill_polygon(page, {{915, 354}, {936, 366}, {915, 372}}, kBadgeFold);
     fill_polygon(page, {{1014, 354}, {993, 366}, {1014, 372}}, kBadgeFold);
     const std::string number = std::to_string(placement);
-    text.draw(page, number, {964 - text.width(number, 36, Weight::bold) / 2, 321}, 36,
-              Weight::bold, kBadgeText);
+    text.draw(page, number, {964 - text.width(number, 36, Weight::bold) / 2, 321}, 36, Weight::bold,
+              kBadgeText);
     const std::string label = "排名";
     text.draw(page, label, {965 - text.width(label, 33, Weight::regular) / 2, 369}, 33,
               Weight::regular, kBadgeText);
@@ -72,20 +79,22 @@ void paint_event_line(cv::Mat& page, const DeckHeader& h, const TextPainter& tex
     const int separator = 92 + text.width(h.event, 31, Weight::regular) + 36;
     cv::line(page, {separator, 385}, {separator, 415}, kSeparator, 2, cv::LINE_AA);
     fill_circle(page, {separator + 45.0f, 401}, 15, kMetaIcon);
-    thick_polyline(page, {{separator + 45.0f, 391}, {separator + 45.0f, 402}, {separator + 52.0f, 402}},
+    thick_polyline(page,
+                   {{separator + 45.0f, 391}, {separator + 45.0f, 402}, {separator + 52.0f, 402}},
                    3, kHeaderBg);
     text.draw(page, h.date, {separator + 75, 414}, 31, Weight::regular, kMetaText);
 }
 
 void paint_domains_and_tools(cv::Mat& page, const std::vector<std::string>& domains) {
     static const std::map<std::string, cv::Scalar> kDomainColour = {
-        {"Fury", {1, 94, 227}},   {"Calm", {39, 123, 69}},  {"Mind", {200, 130, 30}},
+        {"Fury", {1, 94, 227}},   {"Calm", {39, 123, 69}},   {"Mind", {200, 130, 30}},
         {"Body", {30, 140, 230}}, {"Chaos", {140, 60, 130}}, {"Order", {40, 180, 220}}};
     for (std::size_t i = 0; i < domains.size() && i < 2; ++i) {
         const cv::Point2f c(79.0f + 89.0f * i, 501);
         fill_circle(page, c, 31, kRingGold);
         const auto it = kDomainColour.find(domains[i]);
-        fill_circle(page, c, 27, it == kDomainColour.end() ? cv::Scalar(120, 120, 120) : it->second);
+        fill_circle(page, c, 27,
+                    it == kDomainColour.end() ? cv::Scalar(120, 120, 120) : it->second);
         fill_polygon(page, {{c.x, c.y - 15}, {c.x + 11, c.y}, {c.x, c.y + 15}, {c.x - 11, c.y}},
                      cv::Scalar(250, 250, 250));
     }
@@ -93,7 +102,8 @@ void paint_domains_and_tools(cv::Mat& page, const std::vector<std::string>& doma
     fill_rounded_rect(page, cv::Rect2f(867, 488, 31, 36), 3, kToolIcon);
     for (int i = 0; i < 3; ++i)
         cv::line(page, {873, 498 + i * 8}, {891, 498 + i * 8}, kHeaderBg, 3, cv::LINE_AA);
-    thick_polyline(page, {{1000, 484}, {979, 484}, {979, 522}, {1020, 522}, {1020, 505}}, 5, kToolIcon);
+    thick_polyline(page, {{1000, 484}, {979, 484}, {979, 522}, {1020, 522}, {1020, 505}}, 5,
+                   kToolIcon);
     fill_polygon(page, {{1008, 478}, {1026, 494}, {1008, 510}}, kToolIcon);
     thick_polyline(page, {{991, 508}, {998, 494}, {1012, 494}}, 6, kToolIcon);
     cv::line(page, {48, 578}, {1032, 578}, kDivider, 3);
@@ -116,8 +126,8 @@ void paint_player_row(cv::Mat& page, const std::string& player, const TextPainte
     const std::string pictures = "图片", list = "列表";
     text.draw(page, pictures, {856 - text.width(pictures, 32, Weight::regular) / 2, 672}, 32,
               Weight::regular, cv::Scalar(175, 172, 170));
-    text.draw(page, list, {971 - text.width(list, 32, Weight::medium) / 2, 672}, 32,
-              Weight::medium, cv::Scalar(40, 32, 28));
+    text.draw(page, list, {971 - text.width(list, 32, Weight::medium) / 2, 672}, 32, Weight::medium,
+              cv::Scalar(40, 32, 28));
 }
 
 }  // namespace

@@ -46,7 +46,8 @@ cv::Mat render_page(const SyntheticDeck& deck, const TextPainter& text, std::uin
 
 cv::Mat scale_to_width(const cv::Mat& page, int width) {
     if (width == page.cols) return page;
-    const int height = static_cast<int>(std::lround(page.rows * static_cast<double>(width) / page.cols));
+    const int height =
+        static_cast<int>(std::lround(page.rows * static_cast<double>(width) / page.cols));
     cv::Mat out;
     cv::resize(page, out, cv::Size(width, height), 0, 0,
                width < page.cols ? cv::INTER_AREA : cv::INTER_CUBIC);

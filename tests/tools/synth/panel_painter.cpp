@@ -13,7 +13,9 @@ namespace {
 
 using namespace style;
 
-int rows(const std::vector<Tile>& tiles) { return static_cast<int>((tiles.size() + 1) / 2); }
+int rows(const std::vector<Tile>& tiles) {
+    return static_cast<int>((tiles.size() + 1) / 2);
+}
 
 void paint_title_bar(cv::Mat& page, int top, std::string_view title, const TextPainter& text,
                      std::mt19937_64& rng) {
@@ -48,9 +50,11 @@ void paint_title_bar(cv::Mat& page, int top, std::string_view title, const TextP
 }
 
 void paint_tile(cv::Mat& page, cv::Point tl, const Tile& tile, const TextPainter& text) {
-    fill_polygon(page, {cv::Point2f(tl), {tl.x + kTileWidth - 0.0f, static_cast<float>(tl.y)},
-                        {tl.x + kTileWidth - 0.0f, tl.y + kTileHeight - 0.0f},
-                        {static_cast<float>(tl.x), tl.y + kTileHeight - 0.0f}},
+    fill_polygon(page,
+                 {cv::Point2f(tl),
+                  {tl.x + kTileWidth - 0.0f, static_cast<float>(tl.y)},
+                  {tl.x + kTileWidth - 0.0f, tl.y + kTileHeight - 0.0f},
+                  {static_cast<float>(tl.x), tl.y + kTileHeight - 0.0f}},
                  kTile);
     const cv::Point2f disc(tl.x + kDiscDx, tl.y + kTileHeight / 2.0f);
     fill_circle(page, disc, kDiscRadius, kIconDisc);
@@ -63,8 +67,8 @@ void paint_tile(cv::Mat& page, cv::Point tl, const Tile& tile, const TextPainter
     } else {
         text.draw(page, tile.title, {x, tl.y + kTitleBaselineTwoLines}, kTitlePx, Weight::medium,
                   kTileTitle);
-        text.draw(page, tile.subtitle, {x, tl.y + kSubtitleBaseline}, kSubtitlePx,
-                  Weight::regular, kTileSubtitle);
+        text.draw(page, tile.subtitle, {x, tl.y + kSubtitleBaseline}, kSubtitlePx, Weight::regular,
+                  kTileSubtitle);
     }
     if (tile.quantity != 1) {
         const std::string digits = std::to_string(tile.quantity);

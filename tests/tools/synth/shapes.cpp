@@ -10,7 +10,8 @@ constexpr int kShift = 4;  // OpenCV fixed-point fraction bits
 constexpr float kScale = 1 << kShift;
 
 cv::Point fixed(cv::Point2f p) {
-    return {static_cast<int>(std::lround(p.x * kScale)), static_cast<int>(std::lround(p.y * kScale))};
+    return {static_cast<int>(std::lround(p.x * kScale)),
+            static_cast<int>(std::lround(p.y * kScale))};
 }
 
 std::vector<cv::Point2f> rounded_outline(cv::Rect2f r, float radius) {
@@ -33,7 +34,8 @@ std::vector<cv::Point2f> rounded_outline(cv::Rect2f r, float radius) {
 
 }  // namespace
 
-void fill_polygon(cv::Mat& image, const std::vector<cv::Point2f>& points, const cv::Scalar& colour) {
+void fill_polygon(cv::Mat& image, const std::vector<cv::Point2f>& points,
+                  const cv::Scalar& colour) {
     std::vector<cv::Point> fixed_points;
     fixed_points.reserve(points.size());
     for (const auto& p : points) fixed_points.push_back(fixed(p));

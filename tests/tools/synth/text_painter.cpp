@@ -57,8 +57,12 @@ void TextPainter::draw(cv::Mat& image, std::string_view text, cv::Point origin, 
 
     cv::Mat alpha;
     switch (weight) {
-        case Weight::regular: alpha = coverage(*regular_, text, box.size(), local, px); break;
-        case Weight::bold: alpha = coverage(*bold_, text, box.size(), local, px); break;
+        case Weight::regular:
+            alpha = coverage(*regular_, text, box.size(), local, px);
+            break;
+        case Weight::bold:
+            alpha = coverage(*bold_, text, box.size(), local, px);
+            break;
         case Weight::medium:
             cv::addWeighted(coverage(*regular_, text, box.size(), local, px), 1 - kMediumBoldShare,
                             coverage(*bold_, text, box.size(), local, px), kMediumBoldShare, 0,

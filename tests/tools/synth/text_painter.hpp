@@ -13,7 +13,7 @@ namespace decklist::synth {
 enum class Weight { regular, medium, bold };
 
 class TextPainter {
-public:
+  public:
     // Loads the Simplified Chinese face of each collection; throws std::runtime_error naming
     // the file when one cannot be loaded.
     TextPainter(const std::string& regular_ttc, const std::string& bold_ttc);
@@ -24,7 +24,7 @@ public:
     // Advance width in pixels.
     int width(std::string_view text, int px, Weight weight) const;
 
-private:
+  private:
     cv::Ptr<cv::freetype::FreeType2> regular_;
     cv::Ptr<cv::freetype::FreeType2> bold_;
 };

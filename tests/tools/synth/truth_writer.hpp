@@ -11,6 +11,6 @@
 namespace decklist::synth {
 
 nlohmann::ordered_json truth_json(const SyntheticDeck& deck, const CardDatabase& db,
-                          const std::string& image_name, const std::string& note);
+                                  const std::string& image_name, const std::string& note);
 
 }  // namespace decklist::synth

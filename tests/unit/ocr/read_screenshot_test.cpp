@@ -80,7 +80,13 @@ class ReadScreenshot : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
         const auto cards = CardDatabase::load_csv(testing::shared_cards_csv());
-        ocr_ = std::make_unique<OcrEngine>(OcrOptions{"", cards.name_charset()});
+        OcrOptions options;
+        options.name_charset = cards.name_charset();
+        for (const CardRecord& card : cards.rows()) {
+            options.name_lexicon.push_back(card.title);
+            if (!card.subtitle.empty()) options.name_lexicon.push_back(card.subtitle);
+        }
+        ocr_ = std::make_unique<OcrEngine>(options);
         ocr_->warm_up();
     }
     static void TearDownTestSuite() { ocr_.reset(); }

@@ -1,0 +1,103 @@
+#include "http/batch/batch_services.hpp"
+
+#include <unistd.h>
+
+#include <spdlog/spdlog.h>
+
+#include "decklist/batch/batch_id.hpp"
+#include "http/server/server_context.hpp"
+
+namespace decklist::http {
+namespace {
+
+std::string instance_id_for(const ServerConfig& config) {
+    if (!config.instance_id.empty()) {
+        if (valid_instance_id(config.instance_id)) return config.instance_id;
+        spdlog::error("instance_id \"{}\" is not 1-32 characters of [A-Za-z0-9_]; deriving one",
+                      config.instance_id);
+    }
+    char host[256] = {};
+    if (::gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+    return derive_instance_id(std::string(host) + ":" + std::to_string(config.port));
+}
+
+}  // namespace
+
+BatchServices::BatchServices(ServerContext& context)
+    : context_(context),
+      budget_(UploadBudget::create(context.config().upload_memory_budget_bytes())),
+      store_(std::make_unique<BatchStore>(
+          instance_id_for(context.config()),
+          std::chrono::seconds(static_cast<long>(context.config().batch_ttl_s)))) {
+    Stats& stats = context.stats();
+    counters_.observer = [&stats](ImageOutcome outcome, double ms) {
+        switch (outcome) {
+            case ImageOutcome::processed: stats.record_image_processed(ms); break;
+            case ImageOutcome::failed:
+            case ImageOutcome::timed_out: stats.record_image_failed(); break;
+            case ImageOutcome::cancelled: stats.record_image_cancelled(); break;
+            case ImageOutcome::dropped: stats.increment("results_dropped"); break;
+        }
+    };
+    if (const Engine* engine = context.engine())
+        pool_ = std::make_unique<WorkerPool>(*engine, context.config().worker_count());
+    stats.add_section("workers", [this] {
+        if (!pool_) return nlohmann::json{{"size", 0}, {"queue_depth", 0}, {"busy", 0}};
+        return nlohmann::json{
+            {"size", pool_->size()}, {"queue_depth", pool_->queue_depth()}, {"busy", pool_->busy()}};
+    });
+    stats.add_section("batches", [this] {
+        auto out = counters_.to_json();
+        out["stored_resumable"] = store_->size();
+        out["upload_budget_bytes"] = budget_->capacity();
+        out["upload_bytes_buffered"] = budget_->used();
+        out["uploads_waiting_for_budget"] = budget_->waiting();
+        return out;
+    });
+    context.on_shutdown([this] { cancel_all(); });
+    spdlog::info("batches: instance id {}, {} workers, upload budget {} MiB",
+                 store_->instance_id(), pool_ ? pool_->size() : 0,
+                 budget_->capacity() / (1024 * 1024));
+}
+
+BatchServices::~BatchServices() {
+    cancel_all();
+    if (pool_) pool_->stop();
+}
+
+BatchOptions BatchServices::options(BatchMode mode) const {
+    BatchOptions options;
+    options.mode = mode;
+    options.image_timeout = std::chrono::milliseconds(
+        static_cast<long long>(context_.config().image_timeout_s * 1000.0));
+    options.max_images = static_cast<std::size_t>(context_.config().max_batch_size);
+    return options;
+}
+
+std::shared_ptr<BatchRunner> BatchServices::start_batch(BatchOptions options,
+                                                        BatchRunner::EventSink sink) {
+    if (!pool_) throw Error(ErrorType::internal, "no OCR engine is loaded");
+    auto runner = BatchRunner::start(*pool_, options, std::move(sink), counters_);
+    std::lock_guard lock(mutex_);
+    std::erase_if(running_, [](const auto& weak) { return weak.expired(); });
+    running_.push_back(runner);
+    return runner;
+}
+
+void BatchServices::cancel_all() {
+    std::vector<std::shared_ptr<BatchRunner>> live;
+    {
+        std::lock_guard lock(mutex_);
+        for (auto& weak : running_)
+            if (auto runner = weak.lock()) live.push_back(std::move(runner));
+        running_.clear();
+    }
+    for (auto& runner : live) runner->cancel();
+}
+
+BatchServices& batch_services(ServerContext& context) {
+    return *context.service<BatchServices>(
+        "batch_services", [&context] { return std::make_shared<BatchServices>(context); });
+}
+
+}  // namespace decklist::http

@@ -1,0 +1,49 @@
+#pragma once
+// The services the batch routes share, created once per server (ServerContext::service):
+// the OCR worker pool, the image counters, the upload memory budget, the resumable batch
+// store, and the set of running batches that a shutdown cancels.
+
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "decklist/batch/batch_counters.hpp"
+#include "decklist/batch/batch_runner.hpp"
+#include "decklist/batch/batch_store.hpp"
+#include "decklist/batch/upload_budget.hpp"
+#include "decklist/batch/worker_pool.hpp"
+
+namespace decklist::http {
+
+class ServerContext;
+
+class BatchServices {
+public:
+    explicit BatchServices(ServerContext& context);
+    ~BatchServices();
+
+    WorkerPool& pool() noexcept { return *pool_; }
+    BatchCounters& counters() noexcept { return counters_; }
+    const std::shared_ptr<UploadBudget>& budget() noexcept { return budget_; }
+    BatchStore& store() noexcept { return *store_; }
+
+    // Starts a batch that a shutdown will cancel if it is still running.
+    std::shared_ptr<BatchRunner> start_batch(BatchOptions options, BatchRunner::EventSink sink);
+    BatchOptions options(BatchMode mode) const;
+
+    void cancel_all();
+
+private:
+    ServerContext& context_;
+    BatchCounters counters_;
+    std::shared_ptr<UploadBudget> budget_;
+    std::unique_ptr<BatchStore> store_;
+    std::mutex mutex_;
+    std::vector<std::weak_ptr<BatchRunner>> running_;
+    std::unique_ptr<WorkerPool> pool_;  // last: its threads stop first on destruction
+};
+
+// The server's BatchServices, created on first use (route registration, so at start-up).
+BatchServices& batch_services(ServerContext& context);
+
+}  // namespace decklist::http

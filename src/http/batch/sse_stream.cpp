@@ -1,0 +1,57 @@
+#include "http/batch/sse_stream.hpp"
+
+#include "http/sse/sse_encoder.hpp"
+
+namespace decklist::http {
+
+std::shared_ptr<SseStream> SseStream::create(std::shared_ptr<ResponseStream> response,
+                                             net::io_context& io,
+                                             std::chrono::milliseconds heartbeat_interval) {
+    return std::shared_ptr<SseStream>(new SseStream(std::move(response), io, heartbeat_interval));
+}
+
+SseStream::SseStream(std::shared_ptr<ResponseStream> response, net::io_context& io,
+                     std::chrono::milliseconds heartbeat_interval)
+    : response_(std::move(response)),
+      strand_(net::make_strand(io)),
+      timer_(strand_),
+      heartbeat_interval_(heartbeat_interval) {}
+
+void SseStream::open() {
+    if (opened_.exchange(true)) return;
+    bhttp::fields headers;
+    headers.set(bhttp::field::content_type, "text/event-stream; charset=utf-8");
+    headers.set(bhttp::field::cache_control, "no-cache");
+    headers.set("X-Accel-Buffering", "no");
+    headers.set(bhttp::field::connection, "keep-alive");
+    response_->write_head(bhttp::status::ok, std::move(headers));
+    response_->write_chunk(sse::encode_retry(kRetry));
+    net::post(strand_, [self = shared_from_this()] { self->schedule_heartbeat(); });
+}
+
+void SseStream::send(const BatchEvent& event) {
+    send(event_name(event), next_id_++, to_json(event).dump());
+}
+
+void SseStream::send(std::string_view name, std::uint64_t id, const std::string& data) {
+    if (closed_) return;
+    response_->write_chunk(sse::encode_event(name, id, data));
+}
+
+void SseStream::close() {
+    if (closed_.exchange(true)) return;
+    if (opened_) response_->finish();
+    net::post(strand_, [self = shared_from_this()] { self->timer_.cancel(); });
+}
+
+void SseStream::schedule_heartbeat() {
+    if (closed_) return;
+    timer_.expires_after(heartbeat_interval_);
+    timer_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
+        if (ec || self->closed_ || self->response_->closed()) return;
+        self->response_->write_chunk(sse::encode_heartbeat());
+        self->schedule_heartbeat();
+    });
+}
+
+}  // namespace decklist::http

@@ -1,0 +1,83 @@
+#include "http/batch/upload_batch.hpp"
+
+#include "decklist/config/server_config.hpp"
+
+namespace decklist::http {
+
+std::shared_ptr<UploadBatch> UploadBatch::start(BatchServices& services,
+                                                const ServerConfig& config,
+                                                const RequestInfo& request,
+                                                std::shared_ptr<RequestBody> body,
+                                                std::shared_ptr<ResponseStream> response,
+                                                BatchOptions options, BatchRunner::EventSink sink,
+                                                Hooks hooks, std::string field_name) {
+    auto batch = std::shared_ptr<UploadBatch>(new UploadBatch());
+    batch->hooks_ = std::move(hooks);
+    UploadLimits limits;
+    limits.field_name = std::move(field_name);
+    limits.max_file_bytes = config.max_file_bytes();
+    // Extra files past max_batch_size are refused one by one by the runner; this only stops
+    // bodies made of absurd numbers of (tiny) parts.
+    limits.max_parts = static_cast<std::size_t>(config.max_batch_size) * 4 + 64;
+    std::weak_ptr<UploadBatch> weak = batch;
+    UploadReader::Handlers handlers{
+        [weak](ImageUpload upload) {
+            if (auto self = weak.lock()) self->on_file(std::move(upload));
+        },
+        [weak](std::string filename, Error error) {
+            if (auto self = weak.lock()) self->on_refused(std::move(filename), std::move(error));
+        },
+        // The end handler holds the batch: it is what keeps it alive until the body ends.
+        [batch](std::optional<Error> error, std::optional<std::string> partial) {
+            batch->on_end(std::move(error), std::move(partial));
+        }};
+    // Throws before anything is read when the request is not multipart.
+    batch->reader_ =
+        UploadReader::create(request, body, services.budget(), limits, std::move(handlers));
+    batch->runner_ = services.start_batch(options, std::move(sink));
+    response->on_close([weak] {
+        if (auto self = weak.lock()) self->cancel();
+    });
+    batch->reader_->start();
+    return batch;
+}
+
+void UploadBatch::on_file(ImageUpload upload) {
+    if (files_++ == 0 && hooks_.first_file) hooks_.first_file();
+    runner_->add_image(std::move(upload));
+}
+
+void UploadBatch::on_refused(std::string filename, Error error) {
+    if (files_++ == 0 && hooks_.first_file) hooks_.first_file();
+    runner_->add_failed(std::move(filename), error);
+}
+
+void UploadBatch::on_end(std::optional<Error> error, std::optional<std::string> partial) {
+    bool go_on = true;
+    if (!error) {
+        go_on = hooks_.upload_done ? hooks_.upload_done(files_) : true;
+    } else {
+        if (partial && files_ > 0) {
+            // The stream is already running: the cut-off file is reported like any bad file.
+            ++files_;
+            runner_->add_failed(*partial,
+                                Error(ErrorType::validation,
+                                      std::string("the upload ended before this file arrived "
+                                                  "whole: ") +
+                                          error->what()));
+        }
+        go_on = hooks_.upload_failed ? hooks_.upload_failed(*error, files_) : false;
+    }
+    if (go_on)
+        runner_->end_input();
+    else
+        runner_->cancel();
+    reader_.reset();  // breaks the reader -> handlers -> batch cycle
+}
+
+void UploadBatch::cancel() {
+    runner_->cancel();
+    if (reader_) reader_->ignore_rest();
+}
+
+}  // namespace decklist::http

@@ -1,0 +1,58 @@
+#pragma once
+// A batch fed by a multipart upload: the glue between UploadReader (parts as they arrive)
+// and BatchRunner (images on the worker pool), shared by every upload route. The route
+// supplies the event sink and decides, through Hooks, what the client sees at each
+// batch-level moment. All hooks run on the connection's strand.
+//
+//   first file arrived  -> hooks.first_file()       (SSE routes send their 200 head here)
+//   body ended cleanly  -> hooks.upload_done(n)     return true to let the batch finish,
+//                                                   false to cancel it (e.g. 400: no files)
+//   upload broke        -> hooks.upload_failed(e,n) same contract
+//   client went away    -> the batch is cancelled: images not yet started are never OCR'd.
+
+#include <functional>
+#include <memory>
+
+#include "decklist/batch/batch_runner.hpp"
+#include "decklist/config/server_config.hpp"
+#include "http/batch/batch_services.hpp"
+#include "http/batch/upload_reader.hpp"
+#include "http/core/request.hpp"
+#include "http/stream/request_body.hpp"
+#include "http/stream/response_stream.hpp"
+
+namespace decklist::http {
+
+class UploadBatch : public std::enable_shared_from_this<UploadBatch> {
+public:
+    struct Hooks {
+        std::function<void()> first_file;
+        std::function<bool(std::size_t files)> upload_done;
+        std::function<bool(const Error& error, std::size_t files)> upload_failed;
+    };
+
+    // Throws multipart::MultipartError when the request is not multipart/form-data (before
+    // anything is read), and Error(internal) when no engine is loaded.
+    static std::shared_ptr<UploadBatch> start(BatchServices& services, const ServerConfig& config,
+                                              const RequestInfo& request,
+                                              std::shared_ptr<RequestBody> body,
+                                              std::shared_ptr<ResponseStream> response,
+                                              BatchOptions options, BatchRunner::EventSink sink,
+                                              Hooks hooks, std::string field_name = "files");
+
+    const std::shared_ptr<BatchRunner>& runner() const noexcept { return runner_; }
+    void cancel();
+
+private:
+    UploadBatch() = default;
+    void on_file(ImageUpload upload);
+    void on_refused(std::string filename, Error error);
+    void on_end(std::optional<Error> error, std::optional<std::string> partial);
+
+    std::shared_ptr<BatchRunner> runner_;
+    std::shared_ptr<UploadReader> reader_;
+    Hooks hooks_;
+    std::size_t files_ = 0;
+};
+
+}  // namespace decklist::http

@@ -1,0 +1,181 @@
+// Resumable batches, for EventSource clients that can only GET:
+//   POST   /batches              multipart "files" -> 202 {batch_id, events_url, status_url}
+//   GET    /batches/{id}/events  SSE, every event with a strictly increasing id; replays after
+//                                Last-Event-ID (header, or ?last_event_id=), then goes live
+//   GET    /batches/{id}         JSON snapshot (state, counts, results so far)
+//   DELETE /batches/{id}         cancels the batch; answers the snapshot
+// The 202 comes once the upload has ended (processing has been going on meanwhile: each file
+// starts as soon as its part arrives), so batch-level problems are plain 4xx answers.
+// Finished batches are forgotten batch_ttl_s after their complete event, then 404.
+
+#include <charconv>
+
+#include <fmt/format.h>
+
+#include "decklist/batch/batch_store.hpp"
+#include "decklist/error.hpp"
+#include "http/batch/batch_services.hpp"
+#include "http/batch/sse_stream.hpp"
+#include "http/batch/upload_batch.hpp"
+#include "http/core/responses.hpp"
+#include "http/multipart/multipart_error.hpp"
+#include "http/router/route_groups.hpp"
+#include "http/router/router.hpp"
+#include "http/server/server_context.hpp"
+
+namespace decklist::http {
+namespace {
+
+using nlohmann::json;
+
+// The API root the client used (/api/v1 or /api), so the URLs we hand out match it.
+std::string api_root(const RequestInfo& request) {
+    return request.path.rfind("/api/v1/", 0) == 0 ? "/api/v1" : "/api";
+}
+
+json batch_urls(const RequestInfo& request, const std::string& id) {
+    const std::string status_url = api_root(request) + "/batches/" + id;
+    return {{"batch_id", id}, {"events_url", status_url + "/events"}, {"status_url", status_url}};
+}
+
+Error batch_not_found(const std::string& id) {
+    return Error(ErrorType::not_found,
+                 "no such batch (unknown id, or it finished more than batch_ttl_s ago)",
+                 {{"batch_id", id}});
+}
+
+std::shared_ptr<StoredBatch> find_batch(BatchServices& services, const RequestInfo& request) {
+    const std::string id = request.param("id").value_or("");
+    auto batch = services.store().find(id);
+    if (!batch) throw batch_not_found(id);
+    return batch;
+}
+
+// Last-Event-ID header (what EventSource sends on reconnect) or ?last_event_id= (for clients
+// that cannot set headers on a first connection). Absent: 0, i.e. from the beginning.
+std::uint64_t last_event_id(const RequestInfo& request) {
+    std::string text = request.header("Last-Event-ID");
+    if (text.empty()) text = request.query_value("last_event_id").value_or("");
+    if (text.empty()) return 0;
+    std::uint64_t value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size())
+        throw Error(ErrorType::validation, "Last-Event-ID must be a non-negative integer",
+                    {{"last_event_id", text}});
+    return value;
+}
+
+void handle_create(ServerContext& context, const RequestInfo& request,
+                   std::shared_ptr<RequestBody> body, std::shared_ptr<ResponseStream> response) {
+    auto& services = batch_services(context);
+    auto stored = services.store().create();
+    const int max_files = context.config().max_batch_size;
+    auto answered = std::make_shared<std::atomic<bool>>(false);
+    auto refuse = [&services, stored, response, answered](const Error& error) {
+        services.store().erase(stored->id());
+        if (!answered->exchange(true) && error.type() != ErrorType::cancelled)
+            response->send(error_response(error));
+        return false;
+    };
+    UploadBatch::Hooks hooks;
+    hooks.upload_done = [=, &services](std::size_t files) {
+        if (files == 0)
+            return refuse(Error(ErrorType::validation,
+                                "no files: send the images as multipart/form-data parts named "
+                                "\"files\""));
+        if (files > static_cast<std::size_t>(max_files))
+            return refuse(Error(ErrorType::limit,
+                                fmt::format("too many files: {} sent, at most {} per batch",
+                                            files, max_files)));
+        if (!answered->exchange(true)) {
+            Response accepted = json_response(bhttp::status::accepted, batch_urls(request, stored->id()));
+            accepted.set(bhttp::field::location, api_root(request) + "/batches/" + stored->id());
+            response->send(std::move(accepted));
+        }
+        return true;
+    };
+    hooks.upload_failed = [refuse](const Error& error, std::size_t) { return refuse(error); };
+    BatchOptions options = services.options(context.config().enable_parallel
+                                                ? BatchMode::parallel
+                                                : BatchMode::sequential);
+    options.max_images = 0;  // counted in upload_done
+    try {
+        auto batch = UploadBatch::start(
+            services, context.config(), request, body, response, options,
+            [stored](const BatchEvent& event) { stored->record(event); }, std::move(hooks));
+        stored->attach(batch->runner());
+    } catch (const multipart::MultipartError& e) {
+        services.store().erase(stored->id());
+        response->send(error_response(e, static_cast<bhttp::status>(e.http_status())));
+    } catch (const Error& e) {
+        services.store().erase(stored->id());
+        response->send(error_response(e));
+    }
+}
+
+void handle_events(ServerContext& context, const RequestInfo& request,
+                   std::shared_ptr<RequestBody>, std::shared_ptr<ResponseStream> response) {
+    auto& services = batch_services(context);
+    std::shared_ptr<StoredBatch> stored;
+    std::uint64_t after = 0;
+    try {
+        stored = find_batch(services, request);
+        after = last_event_id(request);
+    } catch (const Error& e) {
+        response->send(error_response(e));
+        return;
+    }
+    const auto heartbeat =
+        std::chrono::milliseconds(static_cast<long long>(context.config().heartbeat_s * 1000.0));
+    auto sse = SseStream::create(response, context.io(), heartbeat);
+    sse->open();
+    // The subscription is dropped when the stream ends either way: after the complete event,
+    // or when the client goes away.
+    auto token = std::make_shared<std::atomic<std::uint64_t>>(0);
+    auto& io = context.io();
+    auto on_event = [sse, stored, token, &io](const StoredEvent& event) {
+        sse->send(event.name, event.id, event.data);
+        if (!event.last) return;
+        sse->close();
+        // We are inside the batch's lock: unsubscribe later, from an I/O thread.
+        net::post(io, [stored, token] {
+            if (auto t = token->load()) stored->unsubscribe(t);
+        });
+    };
+    token->store(stored->subscribe(after, on_event));
+    if (stored->finished()) {
+        // Finished before or during the replay: the complete event was among those sent.
+        stored->unsubscribe(token->load());
+        return;
+    }
+    response->on_close([stored, token] { stored->unsubscribe(token->load()); });
+}
+
+void register_batch_routes(Router& router, ServerContext& context) {
+    router.api_streaming(bhttp::verb::post, "/batches",
+                         [&context](const RequestInfo& request, auto body, auto response) {
+                             handle_create(context, request, body, response);
+                         });
+    router.api_streaming(bhttp::verb::get, "/batches/{id}/events",
+                         [&context](const RequestInfo& request, auto body, auto response) {
+                             handle_events(context, request, body, response);
+                         });
+    router.api(bhttp::verb::get, "/batches/{id}", [&context](const Request& request) {
+        auto stored = find_batch(batch_services(context), request);
+        json status = stored->status();
+        status.update(batch_urls(request, stored->id()));
+        return json_response(bhttp::status::ok, status);
+    });
+    router.api(bhttp::verb::delete_, "/batches/{id}", [&context](const Request& request) {
+        auto stored = find_batch(batch_services(context), request);
+        stored->cancel();
+        json status = stored->status();
+        status.update(batch_urls(request, stored->id()));
+        return json_response(bhttp::status::ok, status);
+    });
+}
+
+}  // namespace
+}  // namespace decklist::http
+
+DECKLIST_ROUTE_GROUP(batch_routes, decklist::http::register_batch_routes);

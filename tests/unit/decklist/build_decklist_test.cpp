@@ -1,0 +1,179 @@
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <set>
+
+#include "decklist/assemble/build_decklist.hpp"
+#include "decklist/assemble/deck_rules.hpp"
+#include "decklist/eval/evaluate.hpp"
+#include "decklist/eval/truth.hpp"
+#include "decklist/match/card_db.hpp"
+#include "shared_data.hpp"
+
+namespace decklist {
+namespace {
+
+class BuildDecklistTest : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() {
+        db_ = new CardDatabase(CardDatabase::load_csv(testing::shared_cards_csv()));
+        matcher_ = new CardMatcher(*db_);
+    }
+    static void TearDownTestSuite() {
+        delete matcher_;
+        delete db_;
+    }
+    static Truth first_truth() {
+        return load_truth(testing::shared_truth_files().front().string());
+    }
+    static bool has_warning_containing(const Decklist& d, const std::string& fragment) {
+        for (const std::string& w : d.warnings)
+            if (w.find(fragment) != std::string::npos) return true;
+        return false;
+    }
+
+    static CardDatabase* db_;
+    static CardMatcher* matcher_;
+};
+CardDatabase* BuildDecklistTest::db_ = nullptr;
+CardMatcher* BuildDecklistTest::matcher_ = nullptr;
+
+TEST_F(BuildDecklistTest, PerfectReadingsScorePerfectlyAgainstTheirTruth) {
+    for (const auto& file : testing::shared_truth_files()) {
+        const Truth truth = load_truth(file.string());
+        const Decklist d = build_decklist(perfect_reading(truth), *matcher_, truth.image);
+        const ImageEvaluation e = evaluate(d, truth);
+        EXPECT_EQ(e.entries.correct, e.entries.expected) << file.filename();
+        EXPECT_EQ(e.entries.predicted, e.entries.expected) << file.filename();
+        for (bool ok : e.metadata_correct) EXPECT_TRUE(ok) << file.filename();
+        EXPECT_TRUE(e.differences.empty()) << e.differences.front();
+        EXPECT_TRUE(d.warnings.empty()) << d.warnings.front();
+        EXPECT_EQ(d.stats.total_cards, 64);  // 1 + 40 + 3 + 12 + 8
+        EXPECT_EQ(d.stats.matched_cards, 64);
+        EXPECT_DOUBLE_EQ(d.stats.accuracy, 100);
+        EXPECT_DOUBLE_EQ(d.stats.mean_match_score, 100);
+        ASSERT_TRUE(d.metadata.legend_name_en.has_value());
+        EXPECT_EQ(d.metadata.legend_name_en,
+                  db_->preferred_printing(truth.entries(Section::legend)[0].db_name_cn)->name_en);
+    }
+}
+
+TEST_F(BuildDecklistTest, JsonHasEveryDocumentedKey) {
+    const Truth truth = first_truth();
+    ParsedDecklist parsed = perfect_reading(truth);
+    parsed.tiles(Section::side_deck).push_back({"完全不是卡名的文字", "", 1, 20.0f});
+    const nlohmann::json j = to_json(build_decklist(parsed, *matcher_, "deck.jpg"));
+
+    for (const char* key : {"decklist_id", "filename", "metadata", "sections", "stats", "warnings",
+                            "timing_ms", "deck_code", "text"})
+        EXPECT_TRUE(j.contains(key)) << key;
+    EXPECT_EQ(j["filename"], "deck.jpg");
+    EXPECT_TRUE(j["deck_code"].is_null());
+    EXPECT_EQ(j["text"], "");
+    for (const char* key : {"deck_name", "event", "date", "placement", "player", "legend_name_en"})
+        EXPECT_TRUE(j["metadata"].contains(key)) << key;
+    EXPECT_EQ(j["metadata"]["date"], "2025-09-13");
+    EXPECT_TRUE(j["metadata"]["placement"].is_number_integer());
+    for (const char* key : {"total_cards", "matched_cards", "accuracy", "mean_match_score"})
+        EXPECT_TRUE(j["stats"].contains(key)) << key;
+    for (const char* key : {"decode", "layout", "ocr", "match", "total"})
+        EXPECT_TRUE(j["timing_ms"][key].is_number()) << key;
+    for (Section s : kAllSections)
+        EXPECT_TRUE(j["sections"][std::string(section_key(s))].is_array());
+
+    const nlohmann::json& yi = j["sections"]["main_deck"][0];
+    EXPECT_EQ(yi["name_cn"], "易, 锋芒毕现");
+    EXPECT_EQ(yi["ocr_text"], "易, 锋芒毕现");
+    EXPECT_EQ(yi["quantity"], 1);
+    EXPECT_EQ(yi["match_type"], "exact");
+    EXPECT_EQ(yi["match_score"], 100.0);
+    for (const char* key :
+         {"name_en", "card_number", "type_en", "domain_en", "cost", "rarity_en", "image_url_en"})
+        EXPECT_FALSE(yi[key].is_null()) << key;
+
+    const nlohmann::json& unknown = j["sections"]["side_deck"].back();
+    EXPECT_EQ(unknown["name_cn"], "完全不是卡名的文字");
+    EXPECT_EQ(unknown["match_type"], "none");
+    for (const char* key :
+         {"name_en", "card_number", "type_en", "domain_en", "cost", "rarity_en", "image_url_en"})
+        EXPECT_TRUE(unknown[key].is_null()) << key;
+    EXPECT_EQ(j["stats"]["total_cards"], 65);
+    EXPECT_EQ(j["stats"]["matched_cards"], 64);
+}
+
+TEST_F(BuildDecklistTest, LegendTileWithUnknownSubtitleKeepsWhatWasRead) {
+    const Truth truth = first_truth();
+    const Decklist d = build_decklist(perfect_reading(truth), *matcher_, "x.jpg");
+    const DecklistCard& legend = d.cards(Section::legend).at(0);
+    EXPECT_EQ(legend.name_cn, "无极剑圣");
+    EXPECT_EQ(legend.ocr_text, "无极剑圣, 入门");
+}
+
+TEST_F(BuildDecklistTest, EveryDeckRuleBreakIsAWarning) {
+    ParsedDecklist parsed = perfect_reading(first_truth());
+    parsed.tiles(Section::main_deck).pop_back();        // main 40 -> 37
+    parsed.tiles(Section::runes).front().quantity = 5;  // runes 12 -> 11
+    parsed.tiles(Section::battlefields).pop_back();     // battlefields 3 -> 2
+    parsed.tiles(Section::legend).push_back(parsed.tiles(Section::legend).front());  // 2
+    parsed.tiles(Section::side_deck).front().quantity += 1;                          // side 8 -> 9
+    parsed.warnings.push_back("section runes was cut off");
+    const Decklist d = build_decklist(parsed, *matcher_, "x.jpg");
+    EXPECT_EQ(d.warnings.front(), "section runes was cut off");  // the parse's own come first
+    EXPECT_TRUE(has_warning_containing(d, "main_deck has 37 cards, expected 40"));
+    EXPECT_TRUE(has_warning_containing(d, "runes has 11 cards, expected 12"));
+    EXPECT_TRUE(has_warning_containing(d, "battlefields has 2 cards, expected 3"));
+    EXPECT_TRUE(has_warning_containing(d, "legend has 2 cards, expected 1"));
+    EXPECT_TRUE(has_warning_containing(d, "side_deck has 9 cards, at most 8"));
+    EXPECT_EQ(d.warnings.size(), 6u);
+}
+
+TEST_F(BuildDecklistTest, ASmallerSideDeckIsFine) {
+    ParsedDecklist parsed = perfect_reading(first_truth());
+    parsed.tiles(Section::side_deck).clear();
+    EXPECT_TRUE(build_decklist(parsed, *matcher_, "x.jpg").warnings.empty());
+}
+
+TEST_F(BuildDecklistTest, LowConfidenceAndUnmatchedTilesAreWarnings) {
+    ParsedDecklist parsed = perfect_reading(first_truth());
+    parsed.tiles(Section::main_deck)[2].title = "强强魄萝";    // one wrong character: fuzzy 75
+    parsed.tiles(Section::main_deck)[3].title = "苍炎守护者";  // exact: no warning
+    parsed.tiles(Section::side_deck)[0].title = "嗯嗯嗯嗯嗯嗯";
+    const Decklist d = build_decklist(parsed, *matcher_, "x.jpg");
+    EXPECT_EQ(d.warnings.size(), 2u);
+    EXPECT_TRUE(has_warning_containing(d, "\"强强魄萝\" matched \"强强魄罗\" with low confidence"));
+    EXPECT_TRUE(has_warning_containing(d, "\"嗯嗯嗯嗯嗯嗯\" matched no card"));
+    EXPECT_EQ(d.stats.total_cards, 64);
+    EXPECT_EQ(d.stats.matched_cards, 63);
+    EXPECT_NEAR(d.stats.accuracy, 100.0 * 63 / 64, 1e-9);
+    EXPECT_LT(d.stats.mean_match_score, 100);
+}
+
+TEST_F(BuildDecklistTest, UnreadableDateIsNullWithAWarning) {
+    ParsedDecklist parsed = perfect_reading(first_truth());
+    parsed.metadata.date = "2025-19-13";
+    parsed.metadata.player.clear();
+    const Decklist d = build_decklist(parsed, *matcher_, "x.jpg");
+    EXPECT_FALSE(d.metadata.date.has_value());
+    EXPECT_FALSE(d.metadata.player.has_value());
+    EXPECT_TRUE(has_warning_containing(d, "date not understood: \"2025-19-13\""));
+}
+
+TEST_F(BuildDecklistTest, EachDecklistGetsAFreshUuid4) {
+    const ParsedDecklist parsed = perfect_reading(first_truth());
+    const std::regex uuid4("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+    std::set<std::string> ids;
+    for (int i = 0; i < 20; ++i) {
+        const std::string id = build_decklist(parsed, *matcher_, "x.jpg").decklist_id;
+        EXPECT_TRUE(std::regex_match(id, uuid4)) << id;
+        ids.insert(id);
+    }
+    EXPECT_EQ(ids.size(), 20u);
+}
+
+TEST(DeckRules, EmptyDeckBreaksEveryExactRule) {
+    Decklist empty;
+    EXPECT_EQ(deck_rule_warnings(empty).size(), 4u);
+}
+
+}  // namespace
+}  // namespace decklist
