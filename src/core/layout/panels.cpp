@@ -43,12 +43,42 @@ std::vector<cv::Rect> find_tiles(const cv::Mat& bgr) {
     // The panels' thin inner frame has the tile colour too; opening cuts tiles loose from it.
     const int k = std::max(3, bgr.cols / 150);
     cv::morphologyEx(mask, mask, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, {k, k}));
-    auto tiles = components(mask, [&](const cv::Rect& box, int area) {
+    auto is_tile = [&](const cv::Rect& box, int area) {
         const double aspect = static_cast<double>(box.width) / box.height;
         const double fill = static_cast<double>(area) / box.area();
         return box.width > 0.30 * w && box.width < 0.50 * w && box.height > 0.04 * w &&
                aspect > 2.3 && aspect < 6.0 && fill > 0.55;
-    });
+    };
+    // Heavy JPEG compression can bridge the narrow gap between the two tiles of a row; such
+    // a pair is split at its emptiest column near the middle.
+    auto is_pair = [&](const cv::Rect& box, int area) {
+        const double fill = static_cast<double>(area) / box.area();
+        return box.width > 0.70 * w && box.width < 0.98 * w && box.height > 0.04 * w &&
+               box.height < 0.25 * w && fill > 0.55;
+    };
+    std::vector<cv::Rect> tiles;
+    for (const cv::Rect& box : components(mask, [&](const cv::Rect& b, int area) {
+             return is_tile(b, area) || is_pair(b, area);
+         })) {
+        const int area = cv::countNonZero(mask(box));
+        if (is_tile(box, area)) {
+            tiles.push_back(box);
+            continue;
+        }
+        cv::Mat columns;
+        cv::reduce(mask(box) / 255, columns, 0, cv::REDUCE_SUM, CV_32S);
+        int split = box.width / 2;
+        for (int x = box.width * 3 / 10; x < box.width * 7 / 10; ++x) {
+            if (columns.at<int>(0, x) < columns.at<int>(0, split)) split = x;
+        }
+        for (cv::Rect half : {cv::Rect(box.x, box.y, split, box.height),
+                              cv::Rect(box.x + split + 1, box.y, box.width - split - 1,
+                                       box.height)}) {
+            // Trim the half to its own ink so the split column's neighbours do not count.
+            const cv::Rect inked = cv::boundingRect(mask(half)) + half.tl();
+            if (is_tile(inked, cv::countNonZero(mask(inked)))) tiles.push_back(inked);
+        }
+    }
     // Reading order: rows (tiles whose tops are within a fraction of a tile), then left to right.
     std::sort(tiles.begin(), tiles.end(), [&](const cv::Rect& a, const cv::Rect& b) {
         if (std::abs(a.y - b.y) > 0.03 * w) return a.y < b.y;

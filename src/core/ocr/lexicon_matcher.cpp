@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <mutex>
 
 #include <opencv2/freetype.hpp>
 #include <opencv2/imgproc.hpp>
@@ -81,6 +82,20 @@ LexiconMatcher::LexiconMatcher(const std::vector<std::string>& entries,
             templates_.push_back({i, unit_image(grey(box), width), aspect});
         }
     }
+}
+
+std::shared_ptr<const LexiconMatcher> LexiconMatcher::shared(
+    const std::vector<std::string>& entries, const std::string& font_path) {
+    static std::mutex mutex;
+    static std::map<std::pair<std::vector<std::string>, std::string>,
+                    std::weak_ptr<const LexiconMatcher>>
+        cache;
+    std::lock_guard lock(mutex);
+    auto& slot = cache[{entries, font_path}];
+    if (auto existing = slot.lock()) return existing;
+    auto made = std::make_shared<const LexiconMatcher>(entries, font_path);
+    slot = made;
+    return made;
 }
 
 std::optional<LexiconMatch> LexiconMatcher::best_match(const cv::Mat& line) const {

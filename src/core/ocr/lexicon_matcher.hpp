@@ -5,6 +5,7 @@
 // fast chi_sim model confuses dense characters (蔑/茂, 翠/以, 锢/钢); for anything else the
 // best score stays low and the caller falls back to Tesseract.
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,8 +28,13 @@ public:
 
     bool empty() const noexcept { return templates_.empty(); }
 
-    // `line`: one line of dark text on a light ground (a prepared crop).
+    // `line`: one line of dark text on a light ground (a prepared crop). Thread-safe.
     std::optional<LexiconMatch> best_match(const cv::Mat& line) const;
+
+    // One matcher per (entries, font) for the whole process: rendering ~900 templates takes
+    // a few hundred milliseconds, and every worker thread's OcrEngine needs the same ones.
+    static std::shared_ptr<const LexiconMatcher> shared(const std::vector<std::string>& entries,
+                                                        const std::string& font_path);
 
 private:
     struct Template {

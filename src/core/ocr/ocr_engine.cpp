@@ -115,8 +115,8 @@ std::vector<std::string> section_titles() {
 struct OcrEngine::Impl {
     TessPtr names, text, digits;
     std::string name_charset;
-    std::unique_ptr<ocr::LexiconMatcher> lexicon;
-    std::unique_ptr<ocr::LexiconMatcher> sections;
+    std::shared_ptr<const ocr::LexiconMatcher> lexicon;
+    std::shared_ptr<const ocr::LexiconMatcher> sections;
 };
 
 OcrEngine::OcrEngine(const OcrOptions& options) : impl_(std::make_unique<Impl>()) {
@@ -130,10 +130,9 @@ OcrEngine::OcrEngine(const OcrOptions& options) : impl_(std::make_unique<Impl>()
     impl_->text = make_api(options.tessdata_dir, "chi_sim", "", true);
     impl_->digits = make_api(options.tessdata_dir, "eng", "0123456789", false);
     if (!options.name_lexicon.empty()) {
-        impl_->lexicon =
-            std::make_unique<ocr::LexiconMatcher>(options.name_lexicon, options.font_path);
+        impl_->lexicon = ocr::LexiconMatcher::shared(options.name_lexicon, options.font_path);
     }
-    impl_->sections = std::make_unique<ocr::LexiconMatcher>(section_titles(), options.font_path);
+    impl_->sections = ocr::LexiconMatcher::shared(section_titles(), options.font_path);
 }
 
 OcrEngine::~OcrEngine() = default;

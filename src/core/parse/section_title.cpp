@@ -20,8 +20,6 @@ std::vector<std::string> utf8_chars(std::string_view text) {
 
 }  // namespace
 
-std::string_view section_title_charset() noexcept { return "传奇牌主组战场符文备"; }
-
 std::optional<Section> section_from_title(std::string_view text) {
     const auto read = utf8_chars(text);
     std::optional<Section> best;

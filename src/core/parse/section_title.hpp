@@ -8,9 +8,6 @@
 
 namespace decklist::parse {
 
-// Every character the five panel titles use: the whitelist for reading a title bar.
-std::string_view section_title_charset() noexcept;
-
 // The panel whose title shares the most characters with `text` (relative to length);
 // nullopt when no character matches.
 std::optional<Section> section_from_title(std::string_view text);

@@ -54,7 +54,6 @@ BatchServices::BatchServices(ServerContext& context)
         out["uploads_waiting_for_budget"] = budget_->waiting();
         return out;
     });
-    context.on_shutdown([this] { cancel_all(); });
     spdlog::info("batches: instance id {}, {} workers, upload budget {} MiB",
                  store_->instance_id(), pool_ ? pool_->size() : 0,
                  budget_->capacity() / (1024 * 1024));
@@ -96,8 +95,12 @@ void BatchServices::cancel_all() {
 }
 
 BatchServices& batch_services(ServerContext& context) {
-    return *context.service<BatchServices>(
+    auto& services = *context.service<BatchServices>(
         "batch_services", [&context] { return std::make_shared<BatchServices>(context); });
+    // Not in the constructor: service() holds the context's lock while it constructs.
+    std::call_once(services.shutdown_hook_once_,
+                   [&] { context.on_shutdown([&services] { services.cancel_all(); }); });
+    return services;
 }
 
 }  // namespace decklist::http

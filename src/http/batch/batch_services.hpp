@@ -34,6 +34,8 @@ public:
     void cancel_all();
 
 private:
+    friend BatchServices& batch_services(ServerContext& context);
+    std::once_flag shutdown_hook_once_;
     ServerContext& context_;
     BatchCounters counters_;
     std::shared_ptr<UploadBudget> budget_;

@@ -151,7 +151,8 @@ void Session::dispatch_request() {
     info_.method_string = std::string(req.method_string());
     info_.target = std::string(req.target());
     info_.headers = req.base();
-    if (auto sent = req["X-Request-ID"]; is_acceptable_request_id(sent))
+    if (auto sent = req["X-Request-ID"];
+        is_acceptable_request_id(std::string_view(sent.data(), sent.size())))
         info_.request_id = std::string(sent);
     keep_alive_ = req.keep_alive() && !stopping_;
     body_complete_ = header_parser_->is_done();

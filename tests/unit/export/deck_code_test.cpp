@@ -213,3 +213,32 @@ TEST(DeckCode, ReadsOlderVersions) {
     ASSERT_EQ(deck2.side.size(), 1u);
     EXPECT_EQ(deck2.side[0], (dc::DeckEntry{card("SFD-042*"), 3}));
 }
+
+TEST(DeckCode, GarbageIsAValidationErrorNeverACrash) {
+    const unsigned seed = std::random_device{}();
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    std::mt19937 rng(seed);
+    const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    dc::Deck deck;
+    deck.main = {{card("OGN-007"), 7}, {card("SFD-120b"), 2}};
+    deck.side = {{card("OGS-001*"), 3}};
+    deck.chosen_champion = card("SFD-120b");
+    const std::string valid = dc::encode(deck);
+    for (int i = 0; i < 5000; ++i) {
+        std::string code;
+        if (i % 2 == 0) {  // random letters after a valid head
+            code = "CM";
+            for (int n = static_cast<int>(rng() % 60); n > 0; --n) code += alphabet[rng() % 32];
+        } else {  // one letter of a valid code changed
+            code = valid;
+            code[rng() % code.size()] = alphabet[rng() % 32];
+        }
+        try {
+            const auto decoded = dc::decode(code);
+            for (const auto& e : decoded.main) ASSERT_TRUE(e.count >= 1 && e.count <= 12);
+            for (const auto& e : decoded.side) ASSERT_TRUE(e.count >= 1 && e.count <= 3);
+        } catch (const decklist::Error& e) {
+            ASSERT_EQ(e.type(), decklist::ErrorType::validation) << code;
+        }
+    }
+}

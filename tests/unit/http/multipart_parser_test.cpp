@@ -64,7 +64,9 @@ Outcome parse_all_ways(const std::string& boundary, const std::string& body, Lim
         const Outcome chunked = parse(boundary, body, chunk, limits);
         EXPECT_EQ(chunked.error, whole.error) << "chunk size " << chunk;
         EXPECT_EQ(chunked.complete, whole.complete) << "chunk size " << chunk;
-        if (!whole.error) EXPECT_EQ(chunked.parts, whole.parts) << "chunk size " << chunk;
+        if (!whole.error) {
+            EXPECT_EQ(chunked.parts, whole.parts) << "chunk size " << chunk;
+        }
     }
     return whole;
 }

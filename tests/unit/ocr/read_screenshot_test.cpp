@@ -15,6 +15,7 @@
 #include "decklist/error.hpp"
 #include "decklist/eval/truth.hpp"
 #include "decklist/image/intake.hpp"
+#include "decklist/layout/page_layout.hpp"
 #include "decklist/match/card_db.hpp"
 #include "decklist/match/name_text.hpp"
 #include "decklist/ocr/ocr_engine.hpp"
@@ -142,6 +143,7 @@ TEST_F(ReadScreenshot, ResizedAndRecompressedCopiesReadAtLeast98Percent) {
     const Variant variants[] = {{"0.5x", 0.5, ".png", 0},
                                 {"1.5x", 1.5, ".png", 0},
                                 {"jpeg q40", 1.0, ".jpg", 40},
+                                {"0.5x jpeg q40", 0.5, ".jpg", 40},
                                 {"png", 1.0, ".png", 0}};
     for (const auto& file : testing::shared_truth_files()) {
         const Truth truth = load_truth(file.string());
@@ -162,6 +164,66 @@ TEST_F(ReadScreenshot, ResizedAndRecompressedCopiesReadAtLeast98Percent) {
                       << score.checked << " right\n";
             for (const auto& miss : score.misses) std::cout << "    " << miss << "\n";
             EXPECT_GE(score.percent(), 98.0) << truth.image << " " << v.name;
+        }
+    }
+}
+
+// A phone that stitches a long screenshot badly can show a panel twice: the panel counts
+// once and the reading says so.
+TEST_F(ReadScreenshot, RepeatedPanelIsCountedOnceWithAWarning) {
+    const auto files = testing::shared_truth_files();
+    const Truth truth = load_truth(files.front().string());
+    const cv::Mat page = decode_image(read_bytes(screenshot_for(truth)), ImageLimits{});
+    const PageLayout layout = find_page_layout(page);
+    // The runes panel: from a little above its title bar to a little above the next one.
+    const int margin = page.cols / 20;
+    const int top = layout.sections[3].title_bar.y - margin;
+    const int bottom = layout.sections[4].title_bar.y - margin;
+    cv::Mat stitched;
+    cv::vconcat(std::vector<cv::Mat>{page.rowRange(0, bottom), page.rowRange(top, bottom),
+                                     page.rowRange(bottom, page.rows)},
+                stitched);
+    const ParsedDecklist reading = read(stitched);
+    const Score score = score_reading(reading, truth);
+    for (const auto& miss : score.misses) ADD_FAILURE() << miss;
+    ASSERT_EQ(reading.warnings.size(), 1u);
+    EXPECT_NE(reading.warnings[0].find("runes"), std::string::npos) << reading.warnings[0];
+    EXPECT_NE(reading.warnings[0].find("twice"), std::string::npos) << reading.warnings[0];
+}
+
+// The last screenshot ends without the side deck's closing border.
+TEST_F(ReadScreenshot, PageCutInsideAPanelIsReportedInWarnings) {
+    for (const auto& file : testing::shared_truth_files()) {
+        const Truth truth = load_truth(file.string());
+        const cv::Mat page = decode_image(read_bytes(screenshot_for(truth)), ImageLimits{});
+        const PageLayout layout = find_page_layout(page);
+        const ParsedDecklist whole = read(page);
+        const bool open_end = layout.sections.back().cut_off;
+        EXPECT_EQ(whole.warnings.size(), open_end ? 1u : 0u) << truth.image;
+
+        const auto& battlefields = layout.sections[2];
+        const int cut = battlefields.tiles.back().tile.y - page.cols / 50;
+        const ParsedDecklist cut_read = read(page.rowRange(0, cut).clone());
+        ASSERT_EQ(cut_read.warnings.size(), 1u) << truth.image;
+        EXPECT_NE(cut_read.warnings[0].find("battlefields"), std::string::npos)
+            << cut_read.warnings[0];
+        EXPECT_EQ(cut_read.tiles(Section::battlefields).size(),
+                  battlefields.tiles.size() - (battlefields.tiles.size() % 2 ? 1 : 2));
+        EXPECT_TRUE(cut_read.tiles(Section::runes).empty());
+    }
+}
+
+TEST_F(ReadScreenshot, ImagesThatAreNotDecklistsAreProcessingErrors) {
+    cv::Mat noise(1200, 1080, CV_8UC3);
+    cv::randu(noise, cv::Scalar::all(0), cv::Scalar::all(255));
+    const cv::Mat blank(1200, 1080, CV_8UC3, cv::Scalar::all(255));
+    for (const cv::Mat& image : {noise, blank}) {
+        try {
+            read(image);
+            ADD_FAILURE() << "a decklist was read";
+        } catch (const Error& e) {
+            EXPECT_EQ(e.type(), ErrorType::processing);
+            EXPECT_STREQ(e.what(), "no decklist layout found");
         }
     }
 }
