@@ -35,9 +35,15 @@ trap 'rm -rf "$tmp"' EXIT
 command -v tesseract >/dev/null || echo "(tesseract command missing: apt-get install tesseract-ocr)"
 command -v tesseract >/dev/null && for image in "${images[@]}"; do
   start=$(date +%s%N)
-  OMP_THREAD_LIMIT=1 tesseract "$image" "$tmp/out" -l chi_sim --psm 11 >/dev/null 2>&1
+  if [[ -x /usr/bin/time ]]; then
+    cpu=$(OMP_THREAD_LIMIT=1 /usr/bin/time -f '%U %S' tesseract "$image" "$tmp/out" -l chi_sim --psm 11 2>&1 >/dev/null | tail -1)
+    cpu_ms=$(awk '{printf "%d", ($1 + $2) * 1000}' <<<"$cpu")
+  else
+    OMP_THREAD_LIMIT=1 tesseract "$image" "$tmp/out" -l chi_sim --psm 11 >/dev/null 2>&1
+    cpu_ms="?"
+  fi
   end=$(date +%s%N)
-  printf '%-40s %8d ms\n' "$(basename "$image")" $(((end - start) / 1000000))
+  printf '%-40s wall %6d ms   cpu %6s ms\n' "$(basename "$image")" $(((end - start) / 1000000)) "$cpu_ms"
 done
 echo
 echo "## matcher alone"

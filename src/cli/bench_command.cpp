@@ -8,6 +8,8 @@
 #include <mutex>
 #include <thread>
 
+#include <sys/resource.h>
+
 #include "cli_args.hpp"
 #include "commands.hpp"
 #include "decklist/config/defaults.hpp"
@@ -27,6 +29,15 @@ double percentile(std::vector<double> values, double p) {
     std::sort(values.begin(), values.end());
     const auto rank = static_cast<std::size_t>(std::max(1.0, std::ceil(p / 100.0 * values.size())));
     return values[std::min(rank, values.size()) - 1];
+}
+
+// User + system CPU seconds this process has used: unlike wall time, barely affected by
+// other programs competing for the same cores.
+double process_cpu_seconds() {
+    rusage usage{};
+    ::getrusage(RUSAGE_SELF, &usage);
+    const auto seconds = [](const timeval& t) { return t.tv_sec + t.tv_usec / 1e6; };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
 struct Samples {
@@ -63,6 +74,7 @@ int run_bench(const std::vector<std::string>& raw) {
     std::mutex mutex;
     Samples samples;
     std::vector<std::string> failures;
+    const double cpu_start = process_cpu_seconds();
     const auto start = std::chrono::steady_clock::now();
     std::vector<std::thread> pool;
     for (int t = 0; t < threads; ++t) {
@@ -96,6 +108,8 @@ int run_bench(const std::vector<std::string>& raw) {
     for (const auto& [name, values] : stages)
         std::printf("%-8s %10.2f %10.2f\n", name, percentile(*values, 50), percentile(*values, 90));
     std::printf("throughput %.2f images/s\n", samples.total.size() / wall_s);
+    std::printf("cpu time %.0f ms per image (user + system, all threads)\n",
+                1000.0 * (process_cpu_seconds() - cpu_start) / static_cast<double>(jobs));
     for (const std::string& f : failures) std::fprintf(stderr, "failed: %s\n", f.c_str());
     return failures.empty() ? 0 : 1;
 }

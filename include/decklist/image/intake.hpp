@@ -20,7 +20,8 @@ struct ImageLimits {
 
 struct SniffResult {
     ImageFormat format = ImageFormat::unknown;
-    std::string detected;  // what the bytes look like, for messages: "JPEG", "GIF", "PDF", "text"...
+    std::string
+        detected;  // what the bytes look like, for messages: "JPEG", "GIF", "PDF", "text"...
 };
 
 SniffResult sniff_image(std::span<const std::uint8_t> bytes) noexcept;

@@ -24,7 +24,7 @@ struct TileLayout {
 
 struct SectionLayout {
     cv::Rect title_bar;
-    std::optional<TextBox> title;  // the panel title inside the bar (传奇牌, 主牌组, ...)
+    std::optional<TextBox> title;   // the panel title inside the bar (传奇牌, 主牌组, ...)
     std::vector<TileLayout> tiles;  // reading order: row by row, left then right
     bool cut_off = false;           // the image ends inside this panel
 };

@@ -29,7 +29,7 @@ struct OcrLine {
 };
 
 class OcrEngine {
-public:
+  public:
     explicit OcrEngine(const OcrOptions& options);  // throws decklist::Error(internal)
     ~OcrEngine();
     OcrEngine(const OcrEngine&) = delete;
@@ -50,7 +50,7 @@ public:
     // A panel title bar: one of 传奇牌, 主牌组, 战场牌, 符文牌, 备牌 (empty when unreadable).
     OcrLine read_section_title(const cv::Mat& crop);
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

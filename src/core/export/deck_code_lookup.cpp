@@ -1,36 +1,12 @@
 #include "decklist/export/deck_code_lookup.hpp"
 
-#include <map>
-
+#include "decklist/export/card_code_index.hpp"
 #include "decklist/export/deck_code.hpp"
-#include "decklist/match/card_db.hpp"
 
 namespace decklist {
 namespace {
 
 using deck_code::CardCode;
-
-// Card code -> database row. Built per call: 400 rows take microseconds, and it keeps the
-// function free of caches that would have to follow a reloaded database.
-class CardCodeIndex {
-  public:
-    explicit CardCodeIndex(const CardDatabase& cards) {
-        for (const auto& row : cards.rows()) {
-            const auto code = deck_code::card_code_from_number(row.card_number);
-            if (!code) continue;
-            auto [it, inserted] = by_code_.emplace(*code, &row);
-            // Two rows with one card number: prefer the settled pairing over a provisional one.
-            if (!inserted && it->second->temporary && !row.temporary) it->second = &row;
-        }
-    }
-    const CardRecord* find(const CardCode& code) const {
-        const auto it = by_code_.find(code);
-        return it == by_code_.end() ? nullptr : it->second;
-    }
-
-  private:
-    std::map<CardCode, const CardRecord*> by_code_;
-};
 
 nlohmann::json optional_text(const std::string& text) {
     return text.empty() ? nlohmann::json(nullptr) : nlohmann::json(text);
@@ -57,8 +33,11 @@ nlohmann::json describe_card(const CardCode& code, const CardRecord* row) {
 }  // namespace
 
 nlohmann::json describe_deck_code(std::string_view code, const CardDatabase& cards) {
+    return describe_deck_code(code, CardCodeIndex(cards));
+}
+
+nlohmann::json describe_deck_code(std::string_view code, const CardCodeIndex& index) {
     const auto deck = deck_code::decode(code);
-    const CardCodeIndex index(cards);
     nlohmann::json list = nlohmann::json::array();
     nlohmann::json warnings = nlohmann::json::array();
     int main_total = 0, side_total = 0;

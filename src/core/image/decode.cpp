@@ -2,6 +2,8 @@
 // IMREAD_COLOR gives 8-bit BGR for every input (grey, alpha, 16-bit, CMYK) and applies the
 // EXIF orientation in imdecode (OpenCV >= 3.4.x; checked by tests/unit/image).
 
+#include <limits>
+
 #include <opencv2/imgcodecs.hpp>
 
 #include "decklist/error.hpp"
@@ -12,7 +14,9 @@ namespace decklist {
 
 cv::Mat decode_image(std::span<const std::uint8_t> bytes, const ImageLimits& limits) {
     if (bytes.empty()) throw Error(ErrorType::validation, "empty image: no bytes received");
-    if (bytes.size() > limits.max_file_bytes) {
+    // cv::imdecode takes the buffer as one Mat row, so INT_MAX is a hard ceiling too.
+    if (bytes.size() > limits.max_file_bytes ||
+        bytes.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
         throw Error(ErrorType::limit,
                     "image is " + std::to_string(bytes.size()) + " bytes, more than the limit of " +
                         std::to_string(limits.max_file_bytes),
@@ -20,10 +24,10 @@ cv::Mat decode_image(std::span<const std::uint8_t> bytes, const ImageLimits& lim
     }
     const SniffResult sniff = sniff_image(bytes);
     if (sniff.format == ImageFormat::unknown) {
-        throw Error(ErrorType::validation,
-                    "unsupported image type: " + sniff.detected +
-                        " (accepted: JPEG, PNG, WebP, BMP)",
-                    {{"detected", sniff.detected}});
+        throw Error(
+            ErrorType::validation,
+            "unsupported image type: " + sniff.detected + " (accepted: JPEG, PNG, WebP, BMP)",
+            {{"detected", sniff.detected}});
     }
     const auto header = image::read_header(bytes, sniff.format);
     if (!header || header->width == 0 || header->height == 0) {

@@ -12,12 +12,18 @@ namespace {
 
 using Bytes = std::span<const std::uint8_t>;
 
-std::uint32_t be16(Bytes b, std::size_t i) { return b[i] << 8 | b[i + 1]; }
+std::uint32_t be16(Bytes b, std::size_t i) {
+    return b[i] << 8 | b[i + 1];
+}
 std::uint32_t be32(Bytes b, std::size_t i) {
     return std::uint32_t{b[i]} << 24 | b[i + 1] << 16 | b[i + 2] << 8 | b[i + 3];
 }
-std::uint32_t le16(Bytes b, std::size_t i) { return b[i] | b[i + 1] << 8; }
-std::uint32_t le24(Bytes b, std::size_t i) { return b[i] | b[i + 1] << 8 | b[i + 2] << 16; }
+std::uint32_t le16(Bytes b, std::size_t i) {
+    return b[i] | b[i + 1] << 8;
+}
+std::uint32_t le24(Bytes b, std::size_t i) {
+    return b[i] | b[i + 1] << 8 | b[i + 2] << 16;
+}
 std::uint32_t le32(Bytes b, std::size_t i) {
     return b[i] | b[i + 1] << 8 | b[i + 2] << 16 | std::uint32_t{b[i + 3]} << 24;
 }
@@ -30,8 +36,7 @@ bool contains(Bytes bytes, std::size_t from, std::string_view needle) {
 }
 
 bool is_sof(std::uint8_t marker) {
-    return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 &&
-           marker != 0xCC;
+    return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
 }
 
 // Walks the marker segments up to the first frame header. A JPEG is complete when an EOI
@@ -106,11 +111,16 @@ std::optional<HeaderInfo> read_bmp(Bytes b) {
 
 std::optional<HeaderInfo> read_header(std::span<const std::uint8_t> bytes, ImageFormat format) {
     switch (format) {
-        case ImageFormat::jpeg: return read_jpeg(bytes);
-        case ImageFormat::png: return read_png(bytes);
-        case ImageFormat::webp: return read_webp(bytes);
-        case ImageFormat::bmp: return read_bmp(bytes);
-        case ImageFormat::unknown: break;
+        case ImageFormat::jpeg:
+            return read_jpeg(bytes);
+        case ImageFormat::png:
+            return read_png(bytes);
+        case ImageFormat::webp:
+            return read_webp(bytes);
+        case ImageFormat::bmp:
+            return read_bmp(bytes);
+        case ImageFormat::unknown:
+            break;
     }
     return std::nullopt;
 }

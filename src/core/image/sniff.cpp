@@ -40,7 +40,10 @@ bool looks_like_text(Bytes bytes) {
             ++i;
             continue;
         }
-        int continuation = (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : -1;
+        int continuation = (c & 0xE0) == 0xC0   ? 1
+                           : (c & 0xF0) == 0xE0 ? 2
+                           : (c & 0xF8) == 0xF0 ? 3
+                                                : -1;
         if (continuation < 0) return false;
         for (int k = 1; k <= continuation; ++k) {
             if (i + k >= n) return true;  // cut by the sample window, not by the file

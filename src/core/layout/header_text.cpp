@@ -126,8 +126,8 @@ HeaderLayout find_header_text(const cv::Mat& bgr, const cv::Mat& grey, int botto
             if (player) {
                 const auto text_rows = row_runs(mask, player->box, 2, 2);
                 if (!text_rows.empty()) {
-                    player = tight(text_rows.front(), player->box.x,
-                                   player->box.x + player->box.width);
+                    player =
+                        tight(text_rows.front(), player->box.x, player->box.x + player->box.width);
                 }
             }
             out.player = player;

@@ -24,8 +24,8 @@ std::optional<TextBox> bar_title(const cv::Mat& grey, cv::Rect bar) {
     const auto words =
         layout::column_runs(mask, cv::Rect(0, 0, mask.cols, mask.rows), grey.cols / 30, 2);
     if (words.empty()) return std::nullopt;
-    const cv::Rect box = layout::ink_box(
-        mask, cv::Rect(words.front().begin, 0, words.front().size(), mask.rows));
+    const cv::Rect box =
+        layout::ink_box(mask, cv::Rect(words.front().begin, 0, words.front().size(), mask.rows));
     if (box.empty()) return std::nullopt;
     return TextBox{box + area.tl(), true};
 }
@@ -79,7 +79,8 @@ PageLayout find_page_layout(const cv::Mat& bgr) {
         const int top = bars[i].y + bars[i].height;
         const int bottom = i + 1 < bars.size() ? bars[i + 1].y : bgr.rows;
         for (const auto& t : tiles) {
-            if (t.y >= top && t.y < bottom) section.tiles.push_back(layout::find_tile_text(grey, t));
+            if (t.y >= top && t.y < bottom)
+                section.tiles.push_back(layout::find_tile_text(grey, t));
         }
         page.sections.push_back(std::move(section));
     }
@@ -89,8 +90,9 @@ PageLayout find_page_layout(const cv::Mat& bgr) {
 
     // The last panel is complete when its closing border shows below its last tile.
     SectionLayout& last = page.sections.back();
-    const int last_bottom = last.tiles.empty() ? last.title_bar.y + last.title_bar.height
-                                               : last.tiles.back().tile.y + last.tiles.back().tile.height;
+    const int last_bottom = last.tiles.empty()
+                                ? last.title_bar.y + last.title_bar.height
+                                : last.tiles.back().tile.y + last.tiles.back().tile.height;
     last.cut_off = cut_tile || !layout::has_panel_border(bgr, last_bottom, last_bottom + w / 8);
 
     page.header = layout::find_header_text(bgr, grey, bars.front().y - w / 20);

@@ -57,7 +57,7 @@ std::vector<cv::Rect> find_tiles(const cv::Mat& bgr) {
                box.height < 0.25 * w && fill > 0.55;
     };
     std::vector<cv::Rect> tiles;
-    for (const cv::Rect& box : components(mask, [&](const cv::Rect& b, int area) {
+    for (const cv::Rect& box : components(mask, [&](const cv::Rect&b, int area) {
              return is_tile(b, area) || is_pair(b, area);
          })) {
         const int area = cv::countNonZero(mask(box));
@@ -71,9 +71,9 @@ std::vector<cv::Rect> find_tiles(const cv::Mat& bgr) {
         for (int x = box.width * 3 / 10; x < box.width * 7 / 10; ++x) {
             if (columns.at<int>(0, x) < columns.at<int>(0, split)) split = x;
         }
-        for (cv::Rect half : {cv::Rect(box.x, box.y, split, box.height),
-                              cv::Rect(box.x + split + 1, box.y, box.width - split - 1,
-                                       box.height)}) {
+        for (cv::Rect half :
+             {cv::Rect(box.x, box.y, split, box.height),
+              cv::Rect(box.x + split + 1, box.y, box.width - split - 1, box.height)}) {
             // Trim the half to its own ink so the split column's neighbours do not count.
             const cv::Rect inked = cv::boundingRect(mask(half)) + half.tl();
             if (is_tile(inked, cv::countNonZero(mask(inked)))) tiles.push_back(inked);
@@ -97,12 +97,10 @@ std::vector<cv::Rect> find_title_bars(const cv::Mat& bgr) {
     const cv::Mat mask = (channels[0] > 108) & (channels[2] < 28) & (blue_minus_green > 28);
     auto bars = components(mask, [&](const cv::Rect& box, int area) {
         const double fill = static_cast<double>(area) / box.area();
-        return box.width > 0.15 * w && box.height > 0.04 * w && box.height < 0.12 * w &&
-               fill > 0.4;
+        return box.width > 0.15 * w && box.height > 0.04 * w && box.height < 0.12 * w && fill > 0.4;
     });
-    std::sort(bars.begin(), bars.end(), [](const cv::Rect& a, const cv::Rect& b) {
-        return a.y < b.y;
-    });
+    std::sort(bars.begin(), bars.end(),
+              [](const cv::Rect& a, const cv::Rect& b) { return a.y < b.y; });
     return bars;
 }
 

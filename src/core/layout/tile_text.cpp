@@ -27,11 +27,10 @@ std::vector<Blob> blobs(const cv::Mat& mask, int min_area) {
     for (int i = 1; i < n; ++i) {
         const int area = stats.at<int>(i, cv::CC_STAT_AREA);
         if (area < min_area) continue;
-        out.push_back({cv::Rect(stats.at<int>(i, cv::CC_STAT_LEFT),
-                                stats.at<int>(i, cv::CC_STAT_TOP),
-                                stats.at<int>(i, cv::CC_STAT_WIDTH),
-                                stats.at<int>(i, cv::CC_STAT_HEIGHT)),
-                       area});
+        out.push_back(
+            {cv::Rect(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
+                      stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT)),
+             area});
     }
     return out;
 }
@@ -69,8 +68,8 @@ TileLayout find_tile_text(const cv::Mat& grey, cv::Rect tile) {
     // Lines are found on the blobs that are neither badge nor JPEG specks.
     cv::Mat text = cv::Mat::zeros(mask.size(), CV_8UC1);
     for (const Blob& b : all) {
-        const bool in_badge = std::any_of(badge.begin(), badge.end(),
-                                          [&](const Blob& o) { return o.box == b.box; });
+        const bool in_badge =
+            std::any_of(badge.begin(), badge.end(), [&](const Blob& o) { return o.box == b.box; });
         if (!in_badge) text(b.box).setTo(255);
     }
     mask = text;

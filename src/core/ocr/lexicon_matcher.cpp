@@ -69,8 +69,8 @@ LexiconMatcher::LexiconMatcher(const std::vector<std::string>& entries,
             const int font_height = 48;
             int baseline = 0;
             const cv::Size size = face->getTextSize(text, font_height, -1, &baseline);
-            cv::Mat canvas(size.height + baseline + 2 * font_height / 2,
-                           size.width + font_height, CV_8UC3, cv::Scalar::all(255));
+            cv::Mat canvas(size.height + baseline + 2 * font_height / 2, size.width + font_height,
+                           CV_8UC3, cv::Scalar::all(255));
             face->putText(canvas, text, {font_height / 2, font_height / 2}, font_height,
                           cv::Scalar::all(0), -1, cv::LINE_AA, false);
             cv::Mat grey;

@@ -21,7 +21,7 @@ struct LexiconMatch {
 };
 
 class LexiconMatcher {
-public:
+  public:
     // `font_path`: a .ttc/.otf with CJK glyphs; empty: Debian's Noto Sans CJK (regular and
     // bold, Simplified Chinese face). Fonts that cannot be loaded leave the matcher empty.
     LexiconMatcher(const std::vector<std::string>& entries, const std::string& font_path);
@@ -36,7 +36,7 @@ public:
     static std::shared_ptr<const LexiconMatcher> shared(const std::vector<std::string>& entries,
                                                         const std::string& font_path);
 
-private:
+  private:
     struct Template {
         std::size_t entry;
         cv::Mat image;  // normalised: float, kHeight rows, ink-tight

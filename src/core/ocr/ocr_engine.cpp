@@ -169,9 +169,13 @@ OcrLine OcrEngine::read_section_title(const cv::Mat& crop) {
     return read_line_restricted(crop, charset);
 }
 
-OcrLine OcrEngine::read_text_line(const cv::Mat& crop) { return recognise(*impl_->text, crop); }
+OcrLine OcrEngine::read_text_line(const cv::Mat& crop) {
+    return recognise(*impl_->text, crop);
+}
 
-OcrLine OcrEngine::read_digits(const cv::Mat& crop) { return recognise(*impl_->digits, crop); }
+OcrLine OcrEngine::read_digits(const cv::Mat& crop) {
+    return recognise(*impl_->digits, crop);
+}
 
 OcrLine OcrEngine::read_date(const cv::Mat& crop) {
     auto& api = *impl_->digits;

@@ -19,8 +19,8 @@ std::string clean_line(std::string_view raw) {
     for (std::size_t i = 0; i < collapsed.size(); ++i) {
         if (collapsed[i] == ' ') {
             const bool before_ascii = !out.empty() && static_cast<unsigned char>(out.back()) < 0x80;
-            const bool after_ascii = i + 1 < collapsed.size() &&
-                                     static_cast<unsigned char>(collapsed[i + 1]) < 0x80;
+            const bool after_ascii =
+                i + 1 < collapsed.size() && static_cast<unsigned char>(collapsed[i + 1]) < 0x80;
             if (!before_ascii || !after_ascii) continue;
         }
         out.push_back(collapsed[i]);

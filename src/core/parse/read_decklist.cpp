@@ -43,7 +43,7 @@ struct ReadSection {
 };
 
 class PageReader {
-public:
+  public:
     PageReader(const cv::Mat& grey, OcrEngine& ocr, std::vector<std::string>& warnings)
         : grey_(grey), ocr_(ocr), warnings_(warnings) {}
 
@@ -57,7 +57,8 @@ public:
         if (header.player) out.player = text(*header.player);
         if (header.placement) {
             out.placement = parse_number(
-                ocr_.read_digits(prepare_line_crop(grey_, *header.placement, kDigitHeight, true)).text);
+                ocr_.read_digits(prepare_line_crop(grey_, *header.placement, kDigitHeight, true))
+                    .text);
         }
         return out;
     }
@@ -74,14 +75,15 @@ public:
         return out;
     }
 
-private:
+  private:
     std::string text(const TextBox& box) {
         return ocr_.read_text_line(prepare_line_crop(grey_, box, kNameHeight)).text;
     }
 
     ParsedTile read_tile(const TileLayout& layout) {
         ParsedTile tile;
-        const OcrLine title = ocr_.read_name_line(prepare_line_crop(grey_, layout.title, kNameHeight));
+        const OcrLine title =
+            ocr_.read_name_line(prepare_line_crop(grey_, layout.title, kNameHeight));
         tile.title = title.text;
         tile.confidence = title.confidence;
         if (layout.subtitle) {

@@ -28,8 +28,7 @@ std::optional<Section> section_from_title(std::string_view text) {
         const auto title = utf8_chars(section_title_cn(s));
         int shared = 0;
         for (const auto& c : title) shared += std::count(read.begin(), read.end(), c) > 0;
-        const double score =
-            static_cast<double>(shared) / std::max(title.size(), read.size());
+        const double score = static_cast<double>(shared) / std::max(title.size(), read.size());
         if (score > best_score) {
             best_score = score;
             best = s;

@@ -2,7 +2,10 @@
 // the card database (see decklist/export/deck_code_lookup.hpp). An invalid code is a 400
 // validation error that names the problem.
 
+#include <memory>
+
 #include "decklist/error.hpp"
+#include "decklist/export/card_code_index.hpp"
 #include "decklist/export/deck_code_lookup.hpp"
 #include "http/core/responses.hpp"
 #include "http/router/route_groups.hpp"
@@ -13,11 +16,14 @@ namespace decklist::http {
 namespace {
 
 void register_deck_code_routes(Router& router, ServerContext& context) {
-    router.api(bhttp::verb::get, "/deck-codes/{code}", [&context](const Request& request) {
-        const auto* engine = context.engine();
-        if (!engine) throw Error(ErrorType::internal, "no card database is loaded");
+    // Indexed once: the card database does not change while the server runs.
+    const auto* engine = context.engine();
+    std::shared_ptr<const CardCodeIndex> index;
+    if (engine) index = std::make_shared<const CardCodeIndex>(engine->cards());
+    router.api(bhttp::verb::get, "/deck-codes/{code}", [index](const Request& request) {
+        if (!index) throw Error(ErrorType::internal, "no card database is loaded");
         return json_response(bhttp::status::ok,
-                             describe_deck_code(request.params.at("code"), engine->cards()));
+                             describe_deck_code(request.params.at("code"), *index));
     });
 }
 

@@ -1,5 +1,6 @@
 #include "http/server/session.hpp"
 
+#include <limits>
 #include <sstream>
 
 #include <spdlog/spdlog.h>
@@ -113,6 +114,12 @@ void Session::read_header() {
 
     header_parser_.emplace();
     header_parser_->header_limit(kMaxHeaderBytes);
+    // Beast checks Content-Length against the parser's body limit (default 1 MiB) while
+    // reading the header; the route's own limit is applied once the route is known.
+    header_parser_->body_limit(boost::none);
+    // Beast checks Content-Length against the body limit while reading the header (1 MiB by
+    // default); the real limit is the route's, applied once the request is routed.
+    header_parser_->body_limit(std::numeric_limits<std::uint64_t>::max());  // not none: 1.74 compares len > optional
     stream_.expires_after(seconds(context_.config().header_timeout_s));
     bhttp::async_read_header(stream_, buffer_, *header_parser_,
                              beast::bind_front_handler(&Session::on_header, shared_from_this()));
@@ -125,11 +132,9 @@ void Session::on_header(beast::error_code ec, std::size_t) {
     if (ec == net::error::operation_aborted || closed_) return close_connection("aborted");
     if (ec == bhttp::error::header_limit) {
         keep_alive_ = false;
-        // No CRLF within the limit: the request line alone is too long.
-        const auto data = buffer_.data();
-        const std::string_view seen(static_cast<const char*>(data.data()),
-                                    std::min(data.size(), kMaxTargetBytes));
-        if (seen.find("\r\n") == std::string_view::npos)
+        // Beast consumes the request line once it is complete: no target yet means the
+        // request line alone is over the limit.
+        if (header_parser_->get().target().empty())
             return respond_error(Error(ErrorType::limit, "request line too long",
                                        {{"limit_bytes", kMaxTargetBytes}}),
                                  bhttp::status::uri_too_long);

@@ -119,7 +119,9 @@ void first_result_before_fourth_image(int port, const std::string& target) {
     ASSERT_EQ(events.back().event, "result");
     EXPECT_LT(data_of(events.back())["index"].get<int>(), 3);
     for (const auto& e : events)
-        if (e.event == "progress") EXPECT_LE(data_of(e)["total"].get<int>(), 3);
+        if (e.event == "progress") {
+            EXPECT_LE(data_of(e)["total"].get<int>(), 3);
+        }
     c.send(last_three);
     for (auto& e : reader.rest()) events.push_back(std::move(e));
     expect_event_order(events, 6);
@@ -141,7 +143,9 @@ TEST_F(EventStream, ParallelProgressCurrentCountsFinishedImages) {
     ASSERT_EQ(c->read_head().status, 200);
     int finished = 0;
     for (const auto& e : SseReader(*c).rest()) {
-        if (e.event == "progress") EXPECT_EQ(data_of(e)["current"], finished);
+        if (e.event == "progress") {
+            EXPECT_EQ(data_of(e)["current"], finished);
+        }
         if (e.event == "result" || e.event == "error") ++finished;
     }
     EXPECT_EQ(finished, 3);

@@ -37,8 +37,9 @@ TEST_F(Limits, FilesPastMaxBatchSizeGetLimitErrorsInTheStream) {
     const auto events = SseReader(c).rest();
     expect_event_order(events, 3);
     for (const auto& e : events)
-        if (e.event == "error")
+        if (e.event == "error") {
             EXPECT_EQ(data_of(e)["error_type"], data_of(e)["index"] == 2 ? "limit" : "validation");
+        }
 }
 
 TEST_F(Limits, TooManyFilesForTheJsonBatchIs413) {

@@ -6,6 +6,8 @@
 namespace decklist::test {
 namespace {
 
+std::string url(const json& created, const char* key) { return created.at(key).get<std::string>(); }
+
 class Resumable : public ::testing::Test {
 protected:
     static void SetUpTestSuite() { server_ = start_server({{"DECKLIST_MAX_WORKERS", "1"}}); }
@@ -39,35 +41,35 @@ protected:
 TEST_F(Resumable, ReconnectWithLastEventIdReplaysExactlyTheRest) {
     const auto created = create({screenshot_file(0), text_file(), screenshot_file(1)});
     const std::string id = created["batch_id"];
-    EXPECT_EQ(created["events_url"], "/api/v1/batches/" + id + "/events");
-    EXPECT_EQ(created["status_url"], "/api/v1/batches/" + id);
+    EXPECT_EQ(url(created, "events_url"), "/api/v1/batches/" + id + "/events");
+    EXPECT_EQ(url(created, "status_url"), "/api/v1/batches/" + id);
 
     // First connection: read three events, then drop it mid-batch.
     std::vector<SseEvent> seen;
     {
-        auto c = open_events(created["events_url"]);
+        auto c = open_events(url(created, "events_url"));
         SseReader reader(*c);
         while (seen.size() < 3) seen.push_back(*reader.next());
     }
     // Reconnect the way EventSource does.
-    auto c = open_events(created["events_url"], {{"Last-Event-ID", seen.back().id}});
+    auto c = open_events(url(created, "events_url"), {{"Last-Event-ID", seen.back().id}});
     for (auto& e : SseReader(*c).rest()) seen.push_back(std::move(e));
     for (std::size_t i = 0; i < seen.size(); ++i)
         EXPECT_EQ(seen[i].id, std::to_string(i + 1)) << "no loss, no duplicate";
     expect_event_order(seen, 3);
 
     // The same events again from a full replay, and from the query parameter.
-    auto full = open_events(created["events_url"]);
+    auto full = open_events(url(created, "events_url"));
     const auto replay = SseReader(*full).rest();
     ASSERT_EQ(replay.size(), seen.size());
     for (std::size_t i = 0; i < seen.size(); ++i) EXPECT_EQ(replay[i].data, seen[i].data);
-    auto tail = open_events(std::string(created["events_url"]) + "?last_event_id=" +
+    auto tail = open_events(std::string(url(created, "events_url")) + "?last_event_id=" +
                             std::to_string(seen.size() - 1));
     const auto last = SseReader(*tail).rest();
     ASSERT_EQ(last.size(), 1u);
     EXPECT_EQ(last[0].event, "complete");
 
-    const auto status = get_json(port(), created["status_url"]);
+    const auto status = get_json(port(), url(created, "status_url"));
     EXPECT_EQ(schemas().explain("batch_status.json", status), "");
     EXPECT_EQ(status["state"], "completed");
     EXPECT_EQ(status["results"].size(), 2u);
@@ -80,13 +82,13 @@ TEST_F(Resumable, IdsCarryTheInstancePrefixAndUnknownIdsAre404) {
     const std::string id = created["batch_id"];
     EXPECT_NE(id.find('-'), std::string::npos);
     EXPECT_EQ(id.size() - id.find('-') - 1, 32u);  // 128 random bits, hex
-    EXPECT_EQ(created["events_url"], "/api/batches/" + id + "/events");
+    EXPECT_EQ(url(created, "events_url"), "/api/batches/" + id + "/events");
     auto r = http_request(port(), "GET", "/api/v1/batches/" + id.substr(0, id.size() - 1) + "0");
     EXPECT_EQ(r.status, 404);
     EXPECT_EQ(json::parse(r.body)["error_type"], "not_found");
     r = http_request(port(), "GET", "/api/v1/batches/nope/events");
     EXPECT_EQ(r.status, 404);
-    r = http_request(port(), "GET", std::string(created["events_url"]),
+    r = http_request(port(), "GET", std::string(url(created, "events_url")),
                      {{"Last-Event-ID", "abc"}});
     EXPECT_EQ(r.status, 400);
 }
@@ -95,13 +97,13 @@ TEST_F(Resumable, DeleteCancelsImagesNotYetStarted) {
     std::vector<UploadFile> files;
     for (std::size_t i = 0; i < 6; ++i) files.push_back(screenshot_file(i));
     const auto created = create(files);  // one worker: most are still queued
-    auto r = http_request(port(), "DELETE", created["status_url"]);
+    auto r = http_request(port(), "DELETE", url(created, "status_url"));
     ASSERT_EQ(r.status, 200);
     const auto status = json::parse(r.body);
     EXPECT_EQ(schemas().explain("batch_status.json", status), "");
     EXPECT_EQ(status["state"], "cancelled");
     EXPECT_GE(status["cancelled"].get<int>(), 4);
-    auto c = open_events(created["events_url"]);
+    auto c = open_events(url(created, "events_url"));
     const auto events = SseReader(*c).rest();
     expect_event_order(events, 6);
     EXPECT_EQ(data_of(events.back())["cancelled"], status["cancelled"]);
@@ -125,11 +127,11 @@ TEST(ResumableExpiry, FinishedBatchesAre404AfterTheTtl) {
     // Wait for the batch to finish through its own event stream, then it is gone.
     {
         HttpConnection c("127.0.0.1", server->port());
-        c.send(HttpConnection::format_request("GET", created["events_url"]));
+        c.send(HttpConnection::format_request("GET", url(created, "events_url")));
         const auto head = c.read_head();
         if (head.status == 200) SseReader(c).rest();  // 404 already: it finished and expired
     }
-    EXPECT_EQ(http_request(server->port(), "GET", created["status_url"]).status, 404);
+    EXPECT_EQ(http_request(server->port(), "GET", url(created, "status_url")).status, 404);
 }
 
 }  // namespace

@@ -202,7 +202,8 @@ TEST(ServerConfig, ErrorsAreOneLine) {
 TEST(ServerConfig, HelpIsRequestedAndListsEveryKey) {
     EXPECT_TRUE(load({"--port", "1", "--help"}).show_help);
     const auto text = usage_text("decklist-server");
-    for (const auto& [key, value] : ServerConfig{}.to_json().items())
+    const auto keys = ServerConfig{}.to_json();
+    for (const auto& [key, value] : keys.items())
         EXPECT_NE(text.find(key), std::string::npos) << key;
     EXPECT_NE(text.find("DECKLIST_LOG_FORMAT"), std::string::npos);
 }

@@ -95,7 +95,8 @@ TEST(MultipartParser, OneField) {
 
 TEST(MultipartParser, FilesWithBinaryDataThatResemblesTheBoundary) {
     // CRs, LFs, dashes and every prefix of the delimiter inside the data.
-    std::string data = "\r\n--\r\n-\r\r\n\r\n--" + B.substr(0, B.size() - 1) + "x\r\n--" + B + "X";
+    std::string data = "\r\n--\r\n-\r\r\n\r\n--" + B.substr(0, B.size() - 1) + "x\r\n-" + B +
+                       "X x--" + B + "--\r\n";
     data.push_back('\0');
     for (int i = 0; i < 256; ++i) data.push_back(static_cast<char>(i));
     const std::string body =

@@ -21,7 +21,9 @@ namespace {
 using Bytes = std::vector<std::uint8_t>;
 using namespace std::literals;  // "..."sv keeps embedded NUL bytes
 
-Bytes bytes_of(std::string_view text) { return Bytes(text.begin(), text.end()); }
+Bytes bytes_of(std::string_view text) {
+    return Bytes(text.begin(), text.end());
+}
 
 Bytes encode(const cv::Mat& image, const std::string& ext, std::vector<int> params = {}) {
     Bytes out;
@@ -134,12 +136,32 @@ TEST(Decode, CmykJpegBecomesBgr) {
 
 // A JPEG with an APP1 Exif segment holding only Orientation = `orientation`.
 Bytes with_exif_orientation(const Bytes& jpeg, std::uint16_t orientation) {
-    const std::uint8_t tiff[] = {'M', 'M', 0, 42, 0, 0, 0, 8,     // big-endian, IFD at 8
-                                 0, 1,                             // one entry
-                                 0x01, 0x12, 0, 3, 0, 0, 0, 1,     // Orientation, SHORT, 1
+    const std::uint8_t tiff[] = {'M',
+                                 'M',
+                                 0,
+                                 42,
+                                 0,
+                                 0,
+                                 0,
+                                 8,  // big-endian, IFD at 8
+                                 0,
+                                 1,  // one entry
+                                 0x01,
+                                 0x12,
+                                 0,
+                                 3,
+                                 0,
+                                 0,
+                                 0,
+                                 1,  // Orientation, SHORT, 1
                                  static_cast<std::uint8_t>(orientation >> 8),
-                                 static_cast<std::uint8_t>(orientation), 0, 0,
-                                 0, 0, 0, 0};  // no next IFD
+                                 static_cast<std::uint8_t>(orientation),
+                                 0,
+                                 0,
+                                 0,
+                                 0,
+                                 0,
+                                 0};  // no next IFD
     Bytes app1 = {0xFF, 0xE1, 0, 0, 'E', 'x', 'i', 'f', 0, 0};
     app1.insert(app1.end(), std::begin(tiff), std::end(tiff));
     const std::size_t length = app1.size() - 2;
@@ -180,8 +202,8 @@ TEST(Decode, PixelLimitIsCheckedAgainstTheRealHeader) {
 // Headers that declare 50000 x 50000 pixels with no pixel data behind them: only a
 // header check can call these a limit error (a decoder would fail on missing data first).
 TEST(Decode, HugeDeclaredSizeIsRejectedFromTheHeaderAlone) {
-    Bytes png = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
-                 0,    0,   0,   0,   0,    0,    0,    0,    8, 2, 0, 0,  0,   0,   0,   0, 0};
+    Bytes png = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R', 0,
+                 0,    0,   0,   0,   0,    0,    0,    8,    2, 0, 0, 0,  0,   0,   0,   0};
     put_be32(png, 16, 50000);
     put_be32(png, 20, 50000);
     EXPECT_EQ(decode_error(png).type(), ErrorType::limit);
@@ -227,8 +249,9 @@ TEST(Decode, CorruptPixelDataIsAValidationErrorNotACrash) {
 
 TEST(Decode, RandomBytesAfterAMagicNumberNeverCrash) {
     std::mt19937 random(11);
-    for (const Bytes& magic : {Bytes{0xFF, 0xD8, 0xFF}, Bytes{0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'},
-                               bytes_of("RIFF\x10\0\0\0WEBPVP8 "sv), bytes_of("BM")}) {
+    for (const Bytes& magic :
+         {Bytes{0xFF, 0xD8, 0xFF}, Bytes{0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'},
+          bytes_of("RIFF\x10\0\0\0WEBPVP8 "sv), bytes_of("BM")}) {
         for (int round = 0; round < 50; ++round) {
             Bytes bytes = magic;
             const int extra = random() % 200;

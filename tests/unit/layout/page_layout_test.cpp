@@ -95,8 +95,8 @@ TEST(PageLayout, LastPanelWithoutItsClosingBorderIsCutOff) {
         }
         // Cutting the page through the middle of the main deck leaves it open at the bottom.
         const auto& main_deck = page.sections[1];
-        const int cut = main_deck.tiles[main_deck.tiles.size() / 2].tile.y +
-                        main_deck.tiles[0].tile.height / 2;
+        const int cut =
+            main_deck.tiles[main_deck.tiles.size() / 2].tile.y + main_deck.tiles[0].tile.height / 2;
         const PageLayout cut_page = find_page_layout(image.rowRange(0, cut).clone());
         ASSERT_EQ(cut_page.sections.size(), 2u) << truth.image;
         EXPECT_TRUE(cut_page.sections.back().cut_off) << truth.image;
@@ -127,8 +127,8 @@ TEST(PageLayout, ImagesThatAreNotDecklistsHaveNoLayout) {
     auto font = cv::freetype::createFreeType2();
     font->loadFontData("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2);
     for (int line = 0; line < 30; ++line) {
-        font->putText(page, "第一赛季区域公开赛 主牌组 传奇牌 小小守护者 x3 备牌", {40, 40 + 50 * line},
-                      32, cv::Scalar::all(0), -1, cv::LINE_AA, false);
+        font->putText(page, "第一赛季区域公开赛 主牌组 传奇牌 小小守护者 x3 备牌",
+                      {40, 40 + 50 * line}, 32, cv::Scalar::all(0), -1, cv::LINE_AA, false);
     }
     expect_no_layout(page, "text page");
     cv::Mat inverted;

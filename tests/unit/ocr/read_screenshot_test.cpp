@@ -66,7 +66,8 @@ Score score_reading(const ParsedDecklist& read, const Truth& truth) {
                 continue;
             }
             const auto& g = got[i];
-            check(same_name(g.title, e.title), key + " title '" + g.title + "' != '" + e.title + "'");
+            check(same_name(g.title, e.title),
+                  key + " title '" + g.title + "' != '" + e.title + "'");
             check(same_name(g.subtitle, e.subtitle),
                   key + " subtitle '" + g.subtitle + "' != '" + e.subtitle + "'");
             check(g.quantity == e.quantity, key + " quantity of " + e.title + " " +
@@ -78,7 +79,7 @@ Score score_reading(const ParsedDecklist& read, const Truth& truth) {
 }
 
 class ReadScreenshot : public ::testing::Test {
-protected:
+  protected:
     static void SetUpTestSuite() {
         const auto cards = CardDatabase::load_csv(testing::shared_cards_csv());
         OcrOptions options;
@@ -160,8 +161,8 @@ TEST_F(ReadScreenshot, ResizedAndRecompressedCopiesReadAtLeast98Percent) {
             ASSERT_TRUE(cv::imencode(v.ext, image, encoded, params));
             const ParsedDecklist parsed = read(decode_image(encoded, ImageLimits{}));
             const Score score = score_reading(parsed, truth);
-            std::cout << truth.image << " " << v.name << ": " << score.right << "/"
-                      << score.checked << " right\n";
+            std::cout << truth.image << " " << v.name << ": " << score.right << "/" << score.checked
+                      << " right\n";
             for (const auto& miss : score.misses) std::cout << "    " << miss << "\n";
             EXPECT_GE(score.percent(), 98.0) << truth.image << " " << v.name;
         }
