@@ -74,11 +74,12 @@ int main(int argc, char** argv) {
     std::printf("listening on %s:%u\n", endpoint.address().to_string().c_str(),
                 static_cast<unsigned>(endpoint.port()));
     std::fflush(stdout);
-    spdlog::info("decklist-server {} listening on {}:{} ({} cards, {} I/O threads, {} workers, "
-                 "config {})",
-                 DECKLIST_VERSION, endpoint.address().to_string(), endpoint.port(),
-                 engine->cards().size(), config.io_threads, config.worker_count(),
-                 loaded.config_path.empty() ? "built-in defaults" : loaded.config_path);
+    spdlog::info(
+        "decklist-server {} listening on {}:{} ({} cards, {} I/O threads, {} workers, "
+        "config {})",
+        DECKLIST_VERSION, endpoint.address().to_string(), endpoint.port(), engine->cards().size(),
+        config.io_threads, config.worker_count(),
+        loaded.config_path.empty() ? "built-in defaults" : loaded.config_path);
 
     // Proves that Tesseract and its models load, without delaying the listening socket.
     std::thread ocr_probe([&] {

@@ -50,7 +50,7 @@ struct HttpResponse {
 };
 
 class HttpConnection {
-public:
+  public:
     HttpConnection(const std::string& host, int port,
                    std::chrono::milliseconds timeout = std::chrono::seconds(30))
         : timeout_(timeout) {
@@ -64,7 +64,8 @@ public:
         if (::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
             const std::string why = std::strerror(errno);
             ::close(fd_);
-            throw std::runtime_error("connect to " + host + ":" + std::to_string(port) + ": " + why);
+            throw std::runtime_error("connect to " + host + ":" + std::to_string(port) + ": " +
+                                     why);
         }
         int one = 1;  // each send() leaves as its own segment: real byte-by-byte arrival
         ::setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
@@ -181,10 +182,10 @@ public:
     }
 
     // A request with Content-Length (when body is not empty or the method usually has one).
-    static std::string format_request(std::string_view method, std::string_view target,
-                                      const std::vector<std::pair<std::string, std::string>>&
-                                          headers = {},
-                                      std::string_view body = {}) {
+    static std::string format_request(
+        std::string_view method, std::string_view target,
+        const std::vector<std::pair<std::string, std::string>>& headers = {},
+        std::string_view body = {}) {
         std::string out = std::string(method) + " " + std::string(target) + " HTTP/1.1\r\n";
         bool has_host = false, has_length = false;
         for (const auto& [name, value] : headers) {
@@ -215,7 +216,7 @@ public:
         return out + "0\r\n\r\n";
     }
 
-private:
+  private:
     // Reads more bytes into buffer_; 0 on EOF; throws on timeout or error.
     std::size_t fill() {
         pollfd p{fd_, POLLIN, 0};
@@ -256,9 +257,10 @@ private:
 };
 
 // One request on a fresh connection.
-inline HttpResponse http_request(int port, std::string_view method, std::string_view target,
-                                 const std::vector<std::pair<std::string, std::string>>& headers = {},
-                                 std::string_view body = {}) {
+inline HttpResponse http_request(
+    int port, std::string_view method, std::string_view target,
+    const std::vector<std::pair<std::string, std::string>>& headers = {},
+    std::string_view body = {}) {
     HttpConnection c("127.0.0.1", port);
     c.send(HttpConnection::format_request(method, target, headers, body));
     return c.read_response(method);

@@ -32,7 +32,9 @@ extern char** environ;
 
 namespace decklist::test {
 
-inline std::string server_binary() { return std::string(DECKLIST_BINARY_DIR) + "/decklist-server"; }
+inline std::string server_binary() {
+    return std::string(DECKLIST_BINARY_DIR) + "/decklist-server";
+}
 inline std::string shared_cards_csv() {
     return std::string(DECKLIST_SHARED_DIR) + "/riftbound/cards.csv";
 }
@@ -47,11 +49,11 @@ inline std::vector<std::string> default_server_args() {
 }
 
 class ServerProcess {
-public:
+  public:
     struct Options {
         std::vector<std::string> args = default_server_args();
         std::vector<std::pair<std::string, std::string>> env;  // added to the inherited ones
-        std::vector<std::string> unset_env;                     // removed from them
+        std::vector<std::string> unset_env;                    // removed from them
         std::chrono::seconds ready_timeout{60};
         bool wait_ready = true;  // false: for runs expected to fail before listening
     };
@@ -135,7 +137,7 @@ public:
         return s.str();
     }
 
-private:
+  private:
     std::vector<std::string> build_env() const {
         std::vector<std::string> env;
         for (char** e = environ; *e; ++e) {
@@ -177,7 +179,8 @@ private:
             }
             const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
                 deadline - std::chrono::steady_clock::now());
-            if (left.count() <= 0) throw std::runtime_error("server not ready in time:\n" + stderr_text());
+            if (left.count() <= 0)
+                throw std::runtime_error("server not ready in time:\n" + stderr_text());
             // Blocks in poll() until stdout has bytes, EOF, or the deadline.
             if (!drain_stdout(static_cast<int>(left.count())))
                 throw std::runtime_error("server exited before listening (code " +

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "decklist/assemble/build_decklist.hpp"
+#include "decklist/error.hpp"
 #include "decklist/export/exports.hpp"
 #include "decklist/image/intake.hpp"
 #include "decklist/match/card_db.hpp"
@@ -66,7 +67,20 @@ class PipelineWorker final : public Engine::Worker {
         ocr_.warm_up();
     }
 
+    // Callers get a decklist::Error or a decklist: an OpenCV or library failure on odd input
+    // is reported as internal instead of escaping as some other exception type.
     Decklist process(std::span<const std::uint8_t> bytes, const std::string& filename) override {
+        try {
+            return run(bytes, filename);
+        } catch (const Error&) {
+            throw;
+        } catch (const std::exception& e) {
+            throw Error(ErrorType::internal, std::string("processing failed: ") + e.what());
+        }
+    }
+
+  private:
+    Decklist run(std::span<const std::uint8_t> bytes, const std::string& filename) {
         const auto start = Clock::now();
         const cv::Mat image = decode_image(bytes, limits_);
         const double decode_ms = ms_since(start);
@@ -86,7 +100,6 @@ class PipelineWorker final : public Engine::Worker {
         return decklist;
     }
 
-  private:
     ImageLimits limits_;
     const CardMatcher& matcher_;
     OcrEngine ocr_;

@@ -148,7 +148,6 @@ std::vector<DeckEntry> read_section(ByteReader& reader, int max_count) {
             for (int i = 0; i < cards; ++i) {
                 DeckEntry entry{list_card, count};
                 entry.card.number = reader.varint("card number");
-                entry.count = count;
                 entries.push_back(std::move(entry));
             }
         }

@@ -16,7 +16,7 @@ double median(const cv::Mat& grey) {
     }
     for (int v = 0, seen = 0; v < 256; ++v) {
         seen += histogram[v];
-        if (seen * 2 >= grey.total()) return v;
+        if (2 * static_cast<std::size_t>(seen) >= grey.total()) return v;
     }
     return 255;
 }

@@ -13,9 +13,9 @@ namespace decklist::http {
 
 struct RequestInfo {
     bhttp::verb method = bhttp::verb::unknown;
-    std::string method_string;  // as sent, for logs
-    std::string target;         // raw request target, e.g. "/api/v1/x?y=1"
-    std::string path;           // percent-decoded path, without the query
+    std::string method_string;                  // as sent, for logs
+    std::string target;                         // raw request target, e.g. "/api/v1/x?y=1"
+    std::string path;                           // percent-decoded path, without the query
     std::map<std::string, std::string> query;   // decoded; a repeated key keeps its first value
     std::map<std::string, std::string> params;  // {name} segments of the matched route
     bhttp::fields headers;

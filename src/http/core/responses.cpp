@@ -4,17 +4,28 @@ namespace decklist::http {
 
 bhttp::status status_for(ErrorType type) noexcept {
     switch (type) {
-        case ErrorType::validation: return bhttp::status::bad_request;
-        case ErrorType::limit: return bhttp::status::payload_too_large;
-        case ErrorType::processing: return bhttp::status::unprocessable_entity;
-        case ErrorType::timeout: return bhttp::status::gateway_timeout;
-        case ErrorType::cancelled: return bhttp::status::bad_request;
-        case ErrorType::not_found: return bhttp::status::not_found;
-        case ErrorType::method: return bhttp::status::method_not_allowed;
-        case ErrorType::unsupported_media_type: return bhttp::status::unsupported_media_type;
-        case ErrorType::unauthorized: return bhttp::status::unauthorized;
-        case ErrorType::rate_limited: return bhttp::status::too_many_requests;
-        case ErrorType::internal: return bhttp::status::internal_server_error;
+        case ErrorType::validation:
+            return bhttp::status::bad_request;
+        case ErrorType::limit:
+            return bhttp::status::payload_too_large;
+        case ErrorType::processing:
+            return bhttp::status::unprocessable_entity;
+        case ErrorType::timeout:
+            return bhttp::status::gateway_timeout;
+        case ErrorType::cancelled:
+            return bhttp::status::bad_request;
+        case ErrorType::not_found:
+            return bhttp::status::not_found;
+        case ErrorType::method:
+            return bhttp::status::method_not_allowed;
+        case ErrorType::unsupported_media_type:
+            return bhttp::status::unsupported_media_type;
+        case ErrorType::unauthorized:
+            return bhttp::status::unauthorized;
+        case ErrorType::rate_limited:
+            return bhttp::status::too_many_requests;
+        case ErrorType::internal:
+            return bhttp::status::internal_server_error;
     }
     return bhttp::status::internal_server_error;
 }
@@ -28,7 +39,9 @@ Response json_response(bhttp::status status, const nlohmann::json& body) {
     return res;
 }
 
-Response error_response(const Error& error) { return error_response(error, status_for(error.type())); }
+Response error_response(const Error& error) {
+    return error_response(error, status_for(error.type()));
+}
 
 Response error_response(const Error& error, bhttp::status status) {
     return json_response(status, error.to_json());

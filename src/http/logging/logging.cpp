@@ -3,17 +3,17 @@
 #include <memory>
 #include <stdexcept>
 
-#include <nlohmann/json.hpp>
 #include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 namespace decklist::http {
 namespace {
 
 // %* : the message as a JSON string (quoted and escaped), so any text makes a valid line.
 class JsonMessageFlag : public spdlog::custom_flag_formatter {
-public:
+  public:
     void format(const spdlog::details::log_msg& msg, const std::tm&,
                 spdlog::memory_buf_t& dest) override {
         const std::string text(msg.payload.data(), msg.payload.size());

@@ -12,9 +12,22 @@ namespace {
 bool is_boundary_char(char c) {
     if (std::isalnum(static_cast<unsigned char>(c))) return true;
     switch (c) {
-        case '\'': case '(': case ')': case '+': case '_': case ',': case '-': case '.':
-        case '/': case ':': case '=': case '?': case ' ': return true;
-        default: return false;
+        case '\'':
+        case '(':
+        case ')':
+        case '+':
+        case '_':
+        case ',':
+        case '-':
+        case '.':
+        case '/':
+        case ':':
+        case '=':
+        case '?':
+        case ' ':
+            return true;
+        default:
+            return false;
     }
 }
 
@@ -22,7 +35,8 @@ bool is_boundary_char(char c) {
 
 std::string boundary_from_content_type(std::string_view content_type) {
     std::string_view media = content_type.substr(0, content_type.find(';'));
-    while (!media.empty() && (media.front() == ' ' || media.front() == '\t')) media.remove_prefix(1);
+    while (!media.empty() && (media.front() == ' ' || media.front() == '\t'))
+        media.remove_prefix(1);
     while (!media.empty() && (media.back() == ' ' || media.back() == '\t')) media.remove_suffix(1);
     if (to_lower(media) != "multipart/form-data")
         throw MultipartError(ErrorCode::not_multipart,

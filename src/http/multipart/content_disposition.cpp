@@ -59,9 +59,9 @@ Disposition parse_content_disposition(std::string_view value) {
                              "a part's Content-Disposition parameters do not parse",
                              {{"content_disposition", std::string(value)}});
     if (parsed->value != "form-data")
-        throw MultipartError(ErrorCode::invalid_content_disposition,
-                             "a part's Content-Disposition is \"" + parsed->value +
-                                 "\", expected \"form-data\"");
+        throw MultipartError(
+            ErrorCode::invalid_content_disposition,
+            "a part's Content-Disposition is \"" + parsed->value + "\", expected \"form-data\"");
     Disposition d;
     const auto name = parsed->params.find("name");
     if (name == parsed->params.end() || name->second.empty())

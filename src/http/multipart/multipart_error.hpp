@@ -32,12 +32,12 @@ std::string_view to_string(ErrorCode code) noexcept;
 int http_status(ErrorCode code) noexcept;
 
 class MultipartError : public Error {
-public:
+  public:
     MultipartError(ErrorCode code, std::string message, nlohmann::json detail = {});
     ErrorCode code() const noexcept { return code_; }
     int http_status() const noexcept { return multipart::http_status(code_); }
 
-private:
+  private:
     ErrorCode code_;
 };
 

@@ -9,7 +9,9 @@
 namespace decklist::http::multipart {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t'; }
+bool is_space(char c) {
+    return c == ' ' || c == '\t';
+}
 
 std::string_view trim(std::string_view s) {
     while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
@@ -48,11 +50,12 @@ void MultipartParser::feed(std::string_view chunk) {
 
 void MultipartParser::finish() {
     switch (state_) {
-        case State::failed: throw *error_;
-        case State::epilogue: return;
+        case State::failed:
+            throw *error_;
+        case State::epilogue:
+            return;
         case State::preamble:
-            fail(ErrorCode::missing_opening_delimiter,
-                 "the multipart body holds no boundary line");
+            fail(ErrorCode::missing_opening_delimiter, "the multipart body holds no boundary line");
         case State::headers:
             fail(ErrorCode::missing_header_terminator,
                  "the multipart body ended inside a part's headers");
@@ -66,14 +69,22 @@ void MultipartParser::consume(std::string_view in) {
     while (!in.empty()) {
         switch (state_) {
             case State::preamble:
-            case State::body: in = scan_for_delimiter(in); break;
+            case State::body:
+                in = scan_for_delimiter(in);
+                break;
             case State::after_delimiter:
             case State::close_dash:
             case State::padding:
-            case State::delimiter_lf: in = consume_delimiter_line(in); break;
-            case State::headers: in = consume_headers(in); break;
-            case State::epilogue: return;  // RFC 2046: ignored
-            case State::failed: throw *error_;
+            case State::delimiter_lf:
+                in = consume_delimiter_line(in);
+                break;
+            case State::headers:
+                in = consume_headers(in);
+                break;
+            case State::epilogue:
+                return;  // RFC 2046: ignored
+            case State::failed:
+                throw *error_;
         }
     }
 }
@@ -118,11 +129,15 @@ std::string_view MultipartParser::consume_delimiter_line(std::string_view in) {
         in.remove_prefix(1);
         switch (state_) {
             case State::after_delimiter:
-                if (c == '-') state_ = State::close_dash;
-                else if (c == '\r') state_ = State::delimiter_lf;
-                else if (is_space(c)) state_ = State::padding;
-                else fail(ErrorCode::malformed_delimiter,
-                          "a boundary line is followed by something else than CRLF or \"--\"");
+                if (c == '-')
+                    state_ = State::close_dash;
+                else if (c == '\r')
+                    state_ = State::delimiter_lf;
+                else if (is_space(c))
+                    state_ = State::padding;
+                else
+                    fail(ErrorCode::malformed_delimiter,
+                         "a boundary line is followed by something else than CRLF or \"--\"");
                 break;
             case State::close_dash:
                 if (c != '-')
@@ -130,7 +145,8 @@ std::string_view MultipartParser::consume_delimiter_line(std::string_view in) {
                 state_ = State::epilogue;
                 return {};
             case State::padding:
-                if (c == '\r') state_ = State::delimiter_lf;
+                if (c == '\r')
+                    state_ = State::delimiter_lf;
                 else if (!is_space(c))
                     fail(ErrorCode::malformed_delimiter,
                          "a boundary line holds characters after the boundary");
@@ -139,7 +155,8 @@ std::string_view MultipartParser::consume_delimiter_line(std::string_view in) {
                 if (c != '\n') fail(ErrorCode::malformed_delimiter, "a boundary line lacks its LF");
                 begin_part();
                 return in;
-            default: return in;
+            default:
+                return in;
         }
     }
     return in;

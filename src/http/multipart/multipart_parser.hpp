@@ -46,7 +46,7 @@ struct Callbacks {
 };
 
 class MultipartParser {
-public:
+  public:
     MultipartParser(std::string boundary, Limits limits, Callbacks callbacks);
 
     void feed(std::string_view chunk);
@@ -55,7 +55,7 @@ public:
     bool complete() const noexcept { return state_ == State::epilogue; }
     std::size_t part_count() const noexcept { return part_count_; }
 
-private:
+  private:
     enum class State {
         preamble,
         after_delimiter,  // just after "--boundary": "--", padding or CRLF follows

@@ -21,9 +21,9 @@ namespace decklist::http {
 
 using SimpleHandler = std::function<Response(const Request& request)>;
 
-using StreamingHandler = std::function<void(const RequestInfo& request,
-                                            std::shared_ptr<RequestBody> body,
-                                            std::shared_ptr<ResponseStream> response)>;
+using StreamingHandler =
+    std::function<void(const RequestInfo& request, std::shared_ptr<RequestBody> body,
+                       std::shared_ptr<ResponseStream> response)>;
 
 struct RouteOptions {
     // Largest accepted body; a larger one is answered 413 (before reading it when the

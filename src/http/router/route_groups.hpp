@@ -34,5 +34,6 @@ std::vector<std::string> register_route_groups(Router& router, ServerContext& co
 }  // namespace decklist::http
 
 #define DECKLIST_ROUTE_GROUP(name, function)                                         \
-    static const ::decklist::http::RouteGroupRegistrar decklist_route_group_##name{ \
-        #name, function}
+    static const ::decklist::http::RouteGroupRegistrar decklist_route_group_##name { \
+#name, function                                                              \
+    }

@@ -80,7 +80,8 @@ void Router::add_streaming(bhttp::verb method, std::string pattern, StreamingHan
 
 void Router::api(bhttp::verb method, std::string_view path, SimpleHandler handler,
                  RouteOptions options) {
-    for (auto prefix : kApiPrefixes) add(method, std::string(prefix) + std::string(path), handler, options);
+    for (auto prefix : kApiPrefixes)
+        add(method, std::string(prefix) + std::string(path), handler, options);
 }
 
 void Router::api_streaming(bhttp::verb method, std::string_view path, StreamingHandler handler,
@@ -138,8 +139,7 @@ RouteMatch Router::match(bhttp::verb method, std::string_view path) const {
     }
 
     const bool api_path = path == "/api" || path.rfind("/api/", 0) == 0;
-    if (fallback_ && !api_path &&
-        (method == bhttp::verb::get || method == bhttp::verb::head)) {
+    if (fallback_ && !api_path && (method == bhttp::verb::get || method == bhttp::verb::head)) {
         result.kind = RouteMatch::Kind::fallback;
         result.route = &*fallback_;
         result.head_as_get = method == bhttp::verb::head;

@@ -37,7 +37,7 @@ struct RouteMatch {
 };
 
 class Router {
-public:
+  public:
     void add(bhttp::verb method, std::string pattern, SimpleHandler handler,
              RouteOptions options = {});
     void add_streaming(bhttp::verb method, std::string pattern, StreamingHandler handler,
@@ -58,7 +58,7 @@ public:
 
     static constexpr std::string_view kApiPrefixes[] = {"/api/v1", "/api"};
 
-private:
+  private:
     void add_route(Route route);
     std::vector<Route> routes_;
     std::optional<Route> fallback_;

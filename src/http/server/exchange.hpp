@@ -22,7 +22,7 @@ class Session;
 class Exchange : public RequestBody,
                  public ResponseStream,
                  public std::enable_shared_from_this<Exchange> {
-public:
+  public:
     Exchange(std::shared_ptr<Session> session, std::optional<std::uint64_t> content_length);
 
     // RequestBody
@@ -39,7 +39,7 @@ public:
     void on_close(std::function<void()> callback) override;
     bool closed() const override { return closed_; }
 
-private:
+  private:
     friend class Session;
 
     // On the strand, from the session.

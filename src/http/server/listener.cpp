@@ -8,7 +8,10 @@ namespace decklist::http {
 
 Listener::Listener(net::io_context& io, tcp::endpoint endpoint, ServerContext& context,
                    const Router& router, SessionRegistry& registry)
-    : io_(io), acceptor_(net::make_strand(io)), context_(context), router_(router),
+    : io_(io),
+      acceptor_(net::make_strand(io)),
+      context_(context),
+      router_(router),
       registry_(registry) {
     acceptor_.open(endpoint.protocol());
     acceptor_.set_option(net::socket_base::reuse_address(true));
@@ -16,7 +19,9 @@ Listener::Listener(net::io_context& io, tcp::endpoint endpoint, ServerContext& c
     acceptor_.listen(net::socket_base::max_listen_connections);
 }
 
-tcp::endpoint Listener::local_endpoint() const { return acceptor_.local_endpoint(); }
+tcp::endpoint Listener::local_endpoint() const {
+    return acceptor_.local_endpoint();
+}
 
 void Listener::start() {
     net::dispatch(acceptor_.get_executor(),

@@ -12,7 +12,7 @@ class ServerContext;
 class SessionRegistry;
 
 class Listener : public std::enable_shared_from_this<Listener> {
-public:
+  public:
     // Binds and listens; throws boost::system::system_error when the address is unusable.
     Listener(net::io_context& io, tcp::endpoint endpoint, ServerContext& context,
              const Router& router, SessionRegistry& registry);
@@ -21,7 +21,7 @@ public:
     void start();
     void stop();  // thread-safe: closes the acceptor
 
-private:
+  private:
     void accept();
     void on_accept(beast::error_code ec, tcp::socket socket);
 

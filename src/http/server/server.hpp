@@ -23,7 +23,7 @@ namespace decklist::http {
 class Listener;
 
 class Server {
-public:
+  public:
     Server(ServerConfig config, const Engine* engine);
     ~Server();
 
@@ -39,7 +39,7 @@ public:
     // Thread-safe; what SIGTERM does.
     void request_shutdown();
 
-private:
+  private:
     void begin_shutdown();
     void finish_shutdown();
 

@@ -20,7 +20,7 @@
 namespace decklist::http {
 
 class ServerContext {
-public:
+  public:
     ServerContext(ServerConfig config, const Engine* engine, net::io_context& io);
 
     const ServerConfig& config() const noexcept { return config_; }
@@ -43,14 +43,15 @@ public:
     // A service shared by route groups (a worker pool, a batch store): created by `make`
     // on first use, the same object afterwards. Thread-safe.
     template <class T>
-    std::shared_ptr<T> service(const std::string& name, const std::function<std::shared_ptr<T>()>& make) {
+    std::shared_ptr<T> service(const std::string& name,
+                               const std::function<std::shared_ptr<T>()>& make) {
         std::lock_guard lock(mutex_);
         auto& slot = services_[name];
         if (!slot.has_value()) slot = std::shared_ptr<T>(make());
         return std::any_cast<std::shared_ptr<T>>(slot);
     }
 
-private:
+  private:
     ServerConfig config_;
     const Engine* engine_;
     net::io_context& io_;

@@ -53,7 +53,9 @@ Session::Session(tcp::socket&& socket, ServerContext& context, const Router& rou
     if (!ec) remote_address_ = peer.address().to_string() + ":" + std::to_string(peer.port());
 }
 
-Session::~Session() { registry_.remove(this); }
+Session::~Session() {
+    registry_.remove(this);
+}
 
 void Session::start() {
     registry_.add(this, weak_from_this());
@@ -83,9 +85,11 @@ void Session::wait_for_request() {
     if (buffer_.size() > 0) return read_header();
     idle_ = true;
     const auto& config = context_.config();
-    stream_.expires_after(seconds(first_request_ ? config.header_timeout_s : config.idle_timeout_s));
-    stream_.async_read_some(buffer_.prepare(4096),
-                            beast::bind_front_handler(&Session::on_first_bytes, shared_from_this()));
+    stream_.expires_after(
+        seconds(first_request_ ? config.header_timeout_s : config.idle_timeout_s));
+    stream_.async_read_some(
+        buffer_.prepare(4096),
+        beast::bind_front_handler(&Session::on_first_bytes, shared_from_this()));
 }
 
 void Session::on_first_bytes(beast::error_code ec, std::size_t bytes) {
@@ -119,7 +123,8 @@ void Session::read_header() {
     header_parser_->body_limit(boost::none);
     // Beast checks Content-Length against the body limit while reading the header (1 MiB by
     // default); the real limit is the route's, applied once the request is routed.
-    header_parser_->body_limit(std::numeric_limits<std::uint64_t>::max());  // not none: 1.74 compares len > optional
+    header_parser_->body_limit(
+        std::numeric_limits<std::uint64_t>::max());  // not none: 1.74 compares len > optional
     stream_.expires_after(seconds(context_.config().header_timeout_s));
     bhttp::async_read_header(stream_, buffer_, *header_parser_,
                              beast::bind_front_handler(&Session::on_header, shared_from_this()));
@@ -144,8 +149,8 @@ void Session::on_header(beast::error_code ec, std::size_t) {
     }
     if (ec) {
         keep_alive_ = false;
-        return respond_error(Error(ErrorType::validation, "malformed HTTP request",
-                                   {{"reason", ec.message()}}));
+        return respond_error(
+            Error(ErrorType::validation, "malformed HTTP request", {{"reason", ec.message()}}));
     }
     dispatch_request();
 }
@@ -165,13 +170,13 @@ void Session::dispatch_request() {
         expect_continue_ = beast::iequals(expect, "100-continue");
 
     if (info_.target.size() > kMaxTargetBytes)
-        return respond_error(Error(ErrorType::limit, "request target too long",
-                                   {{"limit_bytes", kMaxTargetBytes}}),
-                             bhttp::status::uri_too_long);
+        return respond_error(
+            Error(ErrorType::limit, "request target too long", {{"limit_bytes", kMaxTargetBytes}}),
+            bhttp::status::uri_too_long);
     auto target = parse_target(info_.target);
     if (!target)
-        return respond_error(Error(ErrorType::validation, "malformed request target",
-                                   {{"target", info_.target}}));
+        return respond_error(
+            Error(ErrorType::validation, "malformed request target", {{"target", info_.target}}));
     info_.path = std::move(target->path);
     info_.query = std::move(target->query);
 
@@ -188,10 +193,12 @@ void Session::dispatch_request() {
                        {"allowed", allow_header(match_.allowed)}}),
                 std::nullopt, allow_header(match_.allowed));
         case RouteMatch::Kind::found:
-        case RouteMatch::Kind::fallback: break;
+        case RouteMatch::Kind::fallback:
+            break;
     }
     info_.params = match_.params;
-    info_.route = match_.kind == RouteMatch::Kind::fallback ? "GET (static)" : match_.route->label();
+    info_.route =
+        match_.kind == RouteMatch::Kind::fallback ? "GET (static)" : match_.route->label();
     if (match_.route->streaming) return start_streaming();
     read_simple_body();
 }
@@ -222,8 +229,8 @@ void Session::on_simple_body(beast::error_code ec, std::size_t) {
     if (ec && is_client_gone(ec)) return close_connection("client gone while sending the body");
     if (ec) {
         keep_alive_ = false;
-        return respond_error(Error(ErrorType::validation, "malformed request body",
-                                   {{"reason", ec.message()}}));
+        return respond_error(
+            Error(ErrorType::validation, "malformed request body", {{"reason", ec.message()}}));
     }
     body_complete_ = true;
     run_simple_handler(std::move(simple_parser_->get().body()));
@@ -239,7 +246,8 @@ void Session::run_simple_handler(std::string body) {
     } catch (const Error& e) {
         response = error_response(e);
     } catch (const std::exception& e) {
-        spdlog::error("request {}: handler for {} threw: {}", info_.request_id, info_.route, e.what());
+        spdlog::error("request {}: handler for {} threw: {}", info_.request_id, info_.route,
+                      e.what());
         response = error_response(Error(ErrorType::internal, "internal error"));
     }
     send_response(std::move(response));
@@ -256,9 +264,8 @@ void Session::start_streaming() {
     body_parser_.emplace(std::move(*header_parser_));
     body_parser_->body_limit(limit);
     body_limit_ = limit;
-    exchange_ = std::make_shared<Exchange>(shared_from_this(),
-                                           length ? std::optional<std::uint64_t>(*length)
-                                                  : std::nullopt);
+    exchange_ = std::make_shared<Exchange>(
+        shared_from_this(), length ? std::optional<std::uint64_t>(*length) : std::nullopt);
     if (body_complete_) watch_for_disconnect();
     auto exchange = exchange_;
     try {
@@ -266,7 +273,8 @@ void Session::start_streaming() {
     } catch (const Error& e) {
         exchange->send(error_response(e));
     } catch (const std::exception& e) {
-        spdlog::error("request {}: handler for {} threw: {}", info_.request_id, info_.route, e.what());
+        spdlog::error("request {}: handler for {} threw: {}", info_.request_id, info_.route,
+                      e.what());
         exchange->send(error_response(Error(ErrorType::internal, "internal error")));
     }
 }
@@ -363,8 +371,8 @@ void Session::after_response() {
 void Session::log_request(int status) {
     if (logged_) return;
     logged_ = true;
-    const double ms = std::chrono::duration<double, std::milli>(
-                          std::chrono::steady_clock::now() - request_started_)
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                                request_started_)
                           .count();
     const int recorded = status ? status : 499;  // nginx's "client closed request"
     context_.stats().record_request(info_.route.empty() ? "unmatched" : info_.route, recorded, ms);
@@ -406,8 +414,8 @@ void Session::on_body_piece(beast::error_code ec, std::size_t) {
     if (produced > 0 && !closed_) exchange_->deliver_chunk({body_chunk_.data(), produced});
     if (!exchange_ || closed_) return;
     if (ec == bhttp::error::body_limit) {
-        exchange_->end_body(Error(ErrorType::limit, "request body too large",
-                                  {{"limit_bytes", body_limit_}}));
+        exchange_->end_body(
+            Error(ErrorType::limit, "request body too large", {{"limit_bytes", body_limit_}}));
         return;
     }
     if (ec == beast::error::timeout) {
@@ -416,8 +424,8 @@ void Session::on_body_piece(beast::error_code ec, std::size_t) {
     }
     if (ec && is_client_gone(ec)) return close_connection("client gone while sending the body");
     if (ec) {
-        exchange_->end_body(Error(ErrorType::validation, "malformed request body",
-                                  {{"reason", ec.message()}}));
+        exchange_->end_body(
+            Error(ErrorType::validation, "malformed request body", {{"reason", ec.message()}}));
         return;
     }
     read_body_piece();
@@ -436,8 +444,8 @@ void Session::on_readable(beast::error_code ec) {
     watching_ = false;
     if (!ec) {
         char byte;
-        const auto n = stream_.socket().receive(net::buffer(&byte, 1),
-                                                tcp::socket::message_peek, ec);
+        const auto n =
+            stream_.socket().receive(net::buffer(&byte, 1), tcp::socket::message_peek, ec);
         if (!ec && n > 0) return;  // a pipelined request: read it after this response
     }
     close_connection("client gone");
@@ -481,13 +489,15 @@ void Session::linger_close() {
         if (!ec) self->close_connection("linger time over");
     });
     stream_.socket().async_read_some(
-        net::buffer(discard_), beast::bind_front_handler(&Session::on_linger_read, shared_from_this()));
+        net::buffer(discard_),
+        beast::bind_front_handler(&Session::on_linger_read, shared_from_this()));
 }
 
 void Session::on_linger_read(beast::error_code ec, std::size_t) {
     if (ec || closed_) return close_connection("response complete");
     stream_.socket().async_read_some(
-        net::buffer(discard_), beast::bind_front_handler(&Session::on_linger_read, shared_from_this()));
+        net::buffer(discard_),
+        beast::bind_front_handler(&Session::on_linger_read, shared_from_this()));
 }
 
 }  // namespace decklist::http

@@ -28,7 +28,7 @@ class ServerContext;
 class SessionRegistry;
 
 class Session : public std::enable_shared_from_this<Session> {
-public:
+  public:
     Session(tcp::socket&& socket, ServerContext& context, const Router& router,
             SessionRegistry& registry);
     ~Session();
@@ -40,7 +40,7 @@ public:
     // Thread-safe. Grace period over: close whatever is going on.
     void force_close();
 
-private:
+  private:
     friend class Exchange;
 
     // request cycle

@@ -12,7 +12,7 @@ namespace decklist::http {
 class Session;
 
 class SessionRegistry {
-public:
+  public:
     void add(Session* raw, const std::weak_ptr<Session>& session);
     void remove(Session* raw);
     std::size_t size() const;
@@ -21,7 +21,7 @@ public:
     // `callback` runs (on the thread removing the last session) whenever the count drops to 0.
     void on_empty(std::function<void()> callback);
 
-private:
+  private:
     mutable std::mutex mutex_;
     std::unordered_map<Session*, std::weak_ptr<Session>> sessions_;
     std::function<void()> on_empty_;

@@ -45,7 +45,7 @@ std::optional<std::filesystem::path> resolve_static_path(const std::filesystem::
         const auto slash = rest.find('/');
         const auto segment = rest.substr(0, slash);
         rest.remove_prefix(slash == std::string_view::npos ? rest.size() : slash + 1);
-        if (segment.empty()) continue;           // "//" collapses
+        if (segment.empty()) continue;                    // "//" collapses
         if (segment.front() == '.') return std::nullopt;  // ".", "..", hidden files
         relative /= std::string(segment);
     }

@@ -17,12 +17,12 @@ namespace decklist::http {
 
 // The last N samples of a duration, for percentiles over recent traffic.
 class LatencyWindow {
-public:
+  public:
     void add(double ms);
     // {"count": all samples ever, "p50_ms", "p95_ms"} over the window; null when empty.
     nlohmann::json summary() const;
 
-private:
+  private:
     static constexpr std::size_t kSize = 1024;
     std::array<double, kSize> samples_{};
     std::size_t next_ = 0;
@@ -30,7 +30,7 @@ private:
 };
 
 class Stats {
-public:
+  public:
     // One finished request: route label ("GET /health", or "unmatched"), final status.
     void record_request(const std::string& route, int status, double ms);
 
@@ -48,7 +48,7 @@ public:
 
     nlohmann::json to_json() const;
 
-private:
+  private:
     mutable std::mutex mutex_;
     std::uint64_t requests_total_ = 0;
     std::map<std::string, std::map<int, std::uint64_t>> by_route_;

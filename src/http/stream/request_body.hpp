@@ -15,7 +15,7 @@
 namespace decklist::http {
 
 class RequestBody {
-public:
+  public:
     // `chunk` is only valid during the call: copy what you keep.
     using ChunkHandler = std::function<void(std::string_view chunk)>;
     // Called exactly once: std::nullopt when the body is complete; otherwise why it stopped:

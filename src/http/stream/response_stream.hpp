@@ -14,7 +14,7 @@
 namespace decklist::http {
 
 class ResponseStream {
-public:
+  public:
     virtual ~ResponseStream() = default;
 
     // A complete buffered response (errors before a stream starts). X-Request-ID and

@@ -3,7 +3,7 @@
 // input, and the test checks what a person would see.
 
 import assert from 'node:assert/strict';
-import {mkdirSync, mkdtempSync, rmSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {after, before, test} from 'node:test';
@@ -33,6 +33,9 @@ const BAD_FILE = {
     buffer: Buffer.from('These are meeting notes saved with a .jpg name, not an image.\n'),
 };
 
+/** playwright cannot mix file paths and in-memory files in one upload: read them all. */
+const fromDisk = (file) => ({name: path.basename(file), mimeType: 'image/jpeg', buffer: readFileSync(file)});
+
 let server;
 let context;
 let userDataDir;
@@ -60,9 +63,14 @@ async function traceProgress(page) {
         const trace = (window.__trace = []);
         const progress = document.getElementById('progress');
         const summary = document.getElementById('summary');
-        new MutationObserver(() => {
-            trace.push({kind: 'progress', value: progress.value, max: progress.max});
-        }).observe(progress, {attributes: true, attributeFilter: ['value']});
+        // Several updates can land before the observer runs: each record's new value is the
+        // next record's old value, and the last one's is the current value.
+        new MutationObserver((records) => {
+            records.forEach((record, i) => {
+                const value = i + 1 < records.length ? records[i + 1].oldValue : progress.getAttribute('value');
+                trace.push({kind: 'progress', value: Number(value)});
+            });
+        }).observe(progress, {attributes: true, attributeFilter: ['value'], attributeOldValue: true});
         new MutationObserver((mutations) => {
             for (const m of mutations) {
                 for (const node of m.addedNodes) {
@@ -88,7 +96,7 @@ test('a batch of screenshots and one bad file streams into cards, errors and a s
     assert.equal(await page.title(), 'Decklist OCR · Riftbound');
     await traceProgress(page);
 
-    await page.setInputFiles('#file-input', [...expected.map((e) => e.path), BAD_FILE]);
+    await page.setInputFiles('#file-input', [...expected.map((e) => fromDisk(e.path)), BAD_FILE]);
     await page.waitForSelector('#summary[data-state="complete"]', {timeout: BATCH_LIMIT_MS});
 
     // The progress bar reached the total, one finished file at a time.

@@ -41,7 +41,7 @@ std::string error_of(const std::function<void()>& f) {
 }
 
 class TempFile {
-public:
+  public:
     explicit TempFile(const std::string& text) {
         char name[] = "/tmp/decklist-config-XXXXXX";
         const int fd = mkstemp(name);
@@ -52,7 +52,7 @@ public:
     ~TempFile() { std::remove(path_.c_str()); }
     const std::string& path() const { return path_; }
 
-private:
+  private:
     std::string path_;
 };
 
@@ -76,7 +76,8 @@ TEST(ServerConfig, FlagsBeatEnvironmentWhichBeatsTheFile) {
     EXPECT_EQ(from_file.max_workers, 3);
     EXPECT_EQ(from_file.log_format, "json");
 
-    Env env{{"DECKLIST_PORT", "9002"}, {"DECKLIST_MAX_WORKERS", "4"}, {"DECKLIST_LOG_LEVEL", "debug"}};
+    Env env{
+        {"DECKLIST_PORT", "9002"}, {"DECKLIST_MAX_WORKERS", "4"}, {"DECKLIST_LOG_LEVEL", "debug"}};
     auto with_env = load({"--config", file.path()}, env).config;
     EXPECT_EQ(with_env.port, 9002);
     EXPECT_EQ(with_env.max_workers, 4);
@@ -84,7 +85,8 @@ TEST(ServerConfig, FlagsBeatEnvironmentWhichBeatsTheFile) {
     EXPECT_EQ(with_env.bind, "127.0.0.1");
 
     auto with_flags =
-        load({"--config", file.path(), "--port", "9003", "--workers=5", "--bind", "::1"}, env).config;
+        load({"--config", file.path(), "--port", "9003", "--workers=5", "--bind", "::1"}, env)
+            .config;
     EXPECT_EQ(with_flags.port, 9003);
     EXPECT_EQ(with_flags.max_workers, 5);
     EXPECT_EQ(with_flags.bind, "::1");
@@ -148,23 +150,29 @@ TEST(ServerConfig, WorkersZeroMeansOnePerHardwareThread) {
 }
 
 TEST(ServerConfig, InvalidValuesNameTheKeyAndTheSource) {
-    EXPECT_NE(error_of([] { parse_config_text(R"({"port": 70000})", {}, "f.json"); })
-                  .find("f.json: port: must be between 0 and 65535"),
+    EXPECT_NE(error_of([] {
+                  parse_config_text(R"({"port": 70000})", {}, "f.json");
+              }).find("f.json: port: must be between 0 and 65535"),
               std::string::npos);
-    EXPECT_NE(error_of([] { parse_config_text(R"({"port": "80"})"); }).find("port: expected an integer"),
-              std::string::npos);
+    EXPECT_NE(
+        error_of([] { parse_config_text(R"({"port": "80"})"); }).find("port: expected an integer"),
+        std::string::npos);
     EXPECT_NE(error_of([] { parse_config_text(R"({"prot": 80})"); }).find("unknown key \"prot\""),
               std::string::npos);
-    EXPECT_NE(error_of([] { parse_config_text(R"({"log_format": "xml"})"); })
-                  .find("log_format: must be one of text|json"),
+    EXPECT_NE(error_of([] {
+                  parse_config_text(R"({"log_format": "xml"})");
+              }).find("log_format: must be one of text|json"),
               std::string::npos);
-    EXPECT_NE(error_of([] { parse_config_text(R"({"enable_parallel": 1})"); })
-                  .find("enable_parallel: expected true or false"),
+    EXPECT_NE(error_of([] {
+                  parse_config_text(R"({"enable_parallel": 1})");
+              }).find("enable_parallel: expected true or false"),
               std::string::npos);
-    EXPECT_NE(error_of([] { parse_config_text(R"({"read_timeout_s": 0})"); }).find("read_timeout_s"),
-              std::string::npos);
-    EXPECT_NE(error_of([] { parse_config_text(R"({"bind": ""})"); }).find("bind: must not be empty"),
-              std::string::npos);
+    EXPECT_NE(
+        error_of([] { parse_config_text(R"({"read_timeout_s": 0})"); }).find("read_timeout_s"),
+        std::string::npos);
+    EXPECT_NE(
+        error_of([] { parse_config_text(R"({"bind": ""})"); }).find("bind: must not be empty"),
+        std::string::npos);
     EXPECT_NE(error_of([] { parse_config_text("[1, 2]"); }).find("expected a JSON object"),
               std::string::npos);
     EXPECT_NE(error_of([] { parse_config_text("{\"port\": 80,"); }).find("invalid JSON"),
@@ -172,24 +180,31 @@ TEST(ServerConfig, InvalidValuesNameTheKeyAndTheSource) {
 }
 
 TEST(ServerConfig, InvalidEnvironmentAndFlagsNameTheirOrigin) {
-    EXPECT_NE(error_of([] { load({}, {{"DECKLIST_PORT", "80x"}}); })
-                  .find("environment DECKLIST_PORT: port: expected an integer"),
+    EXPECT_NE(error_of([] {
+                  load({}, {{"DECKLIST_PORT", "80x"}});
+              }).find("environment DECKLIST_PORT: port: expected an integer"),
               std::string::npos);
-    EXPECT_NE(error_of([] { load({"--workers", "-1"}); }).find("option --workers: max_workers"),
+    EXPECT_NE(error_of([] {
+                  load({"--workers", "-1"});
+              }).find("option --workers: max_workers"),
               std::string::npos);
     EXPECT_NE(error_of([] { load({"--verbose"}); }).find("unknown option --verbose"),
               std::string::npos);
     EXPECT_NE(error_of([] { load({"--port"}); }).find("--port needs a value"), std::string::npos);
-    EXPECT_NE(error_of([] { load({"--config", "/nonexistent/server.json"}); }).find("cannot open"),
+    EXPECT_NE(error_of([] {
+                  load({"--config", "/nonexistent/server.json"});
+              }).find("cannot open"),
               std::string::npos);
 }
 
 TEST(ServerConfig, CrossKeyChecks) {
-    EXPECT_NE(error_of([] { load({}, {{"DECKLIST_MAX_BODY_MB", "5"}}); })
-                  .find("max_body_mb (5) must be at least max_file_size_mb (10)"),
+    EXPECT_NE(error_of([] {
+                  load({}, {{"DECKLIST_MAX_BODY_MB", "5"}});
+              }).find("max_body_mb (5) must be at least max_file_size_mb (10)"),
               std::string::npos);
-    EXPECT_NE(error_of([] { load({}, {{"DECKLIST_UPLOAD_MEMORY_BUDGET_MB", "4"}}); })
-                  .find("upload_memory_budget_mb"),
+    EXPECT_NE(error_of([] {
+                  load({}, {{"DECKLIST_UPLOAD_MEMORY_BUDGET_MB", "4"}});
+              }).find("upload_memory_budget_mb"),
               std::string::npos);
 }
 

@@ -140,8 +140,8 @@ TEST(MultipartParser, PreambleAndEpilogueAreIgnored) {
 }
 
 TEST(MultipartParser, TransportPaddingAfterTheBoundary) {
-    const std::string body = "--" + B + " \t\r\nContent-Disposition: form-data; name=\"p\"\r\n\r\nv\r\n--" +
-                             B + "--";
+    const std::string body =
+        "--" + B + " \t\r\nContent-Disposition: form-data; name=\"p\"\r\n\r\nv\r\n--" + B + "--";
     const auto out = parse_all_ways(B, body);
     ASSERT_FALSE(out.error);
     ASSERT_EQ(out.parts.size(), 1u);
@@ -161,9 +161,12 @@ TEST(MultipartParser, FilenameStarWinsAndIsDecoded) {
              "Content-Disposition: form-data; name=\"files\"; filename=\"fallback.jpg\"; "
              "filename*=UTF-8''%E5%8D%A1%E7%BB%84%20A.jpg\r\n",
              "x") +
-        part(B, "content-disposition: FORM-DATA; NAME=files; filename*=iso-8859-1'en'caf%E9.png\r\n",
+        part(B,
+             "content-disposition: FORM-DATA; NAME=files; filename*=iso-8859-1'en'caf%E9.png\r\n",
              "y") +
-        part(B, "Content-Disposition: form-data; name=\"q\"; filename=\"a \\\"quoted\\\" name.jpg\"\r\n",
+        part(B,
+             "Content-Disposition: form-data; name=\"q\"; filename=\"a \\\"quoted\\\" "
+             "name.jpg\"\r\n",
              "z") +
         "--" + B + "--";
     const auto out = parse_all_ways(B, body);
@@ -176,9 +179,8 @@ TEST(MultipartParser, FilenameStarWinsAndIsDecoded) {
 }
 
 TEST(MultipartParser, FoldedHeaderContinuesThePreviousOne) {
-    const std::string body = part(B,
-                                  "Content-Disposition: form-data;\r\n name=\"folded\"\r\n", "v") +
-                             "--" + B + "--";
+    const std::string body =
+        part(B, "Content-Disposition: form-data;\r\n name=\"folded\"\r\n", "v") + "--" + B + "--";
     const auto out = parse_all_ways(B, body);
     ASSERT_FALSE(out.error);
     EXPECT_EQ(out.parts.at(0).name, "folded");
@@ -195,12 +197,11 @@ TEST(MultipartParser, PartSizeLimitIsExact) {
 TEST(MultipartParser, TooManyParts) {
     Limits limits;
     limits.max_parts = 2;
-    EXPECT_FALSE(parse_all_ways(B, field(B, "a", "1") + field(B, "b", "2") + "--" + B + "--", limits)
-                     .error);
-    EXPECT_EQ(parse_all_ways(B,
-                             field(B, "a", "1") + field(B, "b", "2") + field(B, "c", "3") + "--" +
-                                 B + "--",
-                             limits)
+    EXPECT_FALSE(
+        parse_all_ways(B, field(B, "a", "1") + field(B, "b", "2") + "--" + B + "--", limits).error);
+    EXPECT_EQ(parse_all_ways(
+                  B, field(B, "a", "1") + field(B, "b", "2") + field(B, "c", "3") + "--" + B + "--",
+                  limits)
                   .error,
               ErrorCode::too_many_parts);
 }
@@ -209,10 +210,11 @@ TEST(MultipartParser, HeaderTooLong) {
     Limits limits;
     limits.max_header_bytes = 200;
     const std::string long_header = "X-Long: " + std::string(300, 'a') + "\r\n";
-    EXPECT_EQ(parse_all_ways(B,
-                             part(B, "Content-Disposition: form-data; name=\"a\"\r\n" + long_header,
-                                  "v") + "--" + B + "--",
-                             limits)
+    EXPECT_EQ(parse_all_ways(
+                  B,
+                  part(B, "Content-Disposition: form-data; name=\"a\"\r\n" + long_header, "v") +
+                      "--" + B + "--",
+                  limits)
                   .error,
               ErrorCode::header_too_long);
 }
@@ -247,15 +249,18 @@ TEST(MultipartParser, EachMalformedInputHasItsOwnError) {
          "--" + B + "\r\nContent-Disposition: form-data; name=\"a\r\n\r\nv\r\n--" + B + "--",
          ErrorCode::invalid_content_disposition},
         {"no name",
-         "--" + B + "\r\nContent-Disposition: form-data; filename=\"a.jpg\"\r\n\r\nv\r\n--" + B + "--",
+         "--" + B + "\r\nContent-Disposition: form-data; filename=\"a.jpg\"\r\n\r\nv\r\n--" + B +
+             "--",
          ErrorCode::missing_name},
         {"bad filename*",
-         "--" + B + "\r\nContent-Disposition: form-data; name=a; filename*=UTF-8''%ZZ\r\n\r\nv\r\n--" +
-             B + "--",
+         "--" + B +
+             "\r\nContent-Disposition: form-data; name=a; filename*=UTF-8''%ZZ\r\n\r\nv\r\n--" + B +
+             "--",
          ErrorCode::invalid_filename},
         {"filename* with unknown charset",
-         "--" + B + "\r\nContent-Disposition: form-data; name=a; filename*=koi8-r''x\r\n\r\nv\r\n--" +
-             B + "--",
+         "--" + B +
+             "\r\nContent-Disposition: form-data; name=a; filename*=koi8-r''x\r\n\r\nv\r\n--" + B +
+             "--",
          ErrorCode::invalid_filename},
         {"ends inside a part", "--" + B + "\r\n" + cd + "\r\npartial data",
          ErrorCode::missing_close_delimiter},

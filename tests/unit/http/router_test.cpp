@@ -24,7 +24,7 @@ std::string call(const RouteMatch& m) {
 }
 
 class RouterTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         router.add(bhttp::verb::get, "/health", returns("health"));
         router.api(bhttp::verb::get, "/batches/{id}", returns("get batch"));

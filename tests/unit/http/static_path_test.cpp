@@ -15,7 +15,7 @@ namespace {
 namespace fs = std::filesystem;
 
 class StaticPathTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         base = fs::temp_directory_path() / ("decklist-static-" + std::to_string(::getpid()));
         fs::create_directories(base / "web" / "css");
@@ -51,11 +51,11 @@ TEST_F(StaticPathTest, ServesFilesAndIndexes) {
 
 TEST_F(StaticPathTest, RefusesEveryWayOut) {
     for (const char* raw :
-         {"/../secret.txt", "/static/../../etc/passwd", "/css/../../secret.txt", "/%2e%2e/secret.txt",
-          "/%2E%2E/secret.txt", "/.%2e/secret.txt", "/%2e%2e%2fsecret.txt", "/..%2fsecret.txt",
-          "/%252e%252e/secret.txt", "/..%5csecret.txt", "/..\\secret.txt", "/css/..%c0%af/x",
-          "/.hidden", "/./index.html", "/link.txt", "/missing.html", "/index.html%00.css",
-          "/sub/../../secret.txt"}) {
+         {"/../secret.txt", "/static/../../etc/passwd", "/css/../../secret.txt",
+          "/%2e%2e/secret.txt", "/%2E%2E/secret.txt", "/.%2e/secret.txt", "/%2e%2e%2fsecret.txt",
+          "/..%2fsecret.txt", "/%252e%252e/secret.txt", "/..%5csecret.txt", "/..\\secret.txt",
+          "/css/..%c0%af/x", "/.hidden", "/./index.html", "/link.txt", "/missing.html",
+          "/index.html%00.css", "/sub/../../secret.txt"}) {
         EXPECT_FALSE(resolve(raw)) << raw;
     }
 }

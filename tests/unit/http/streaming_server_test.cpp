@@ -54,7 +54,8 @@ void upload_handler(const RequestInfo& request, std::shared_ptr<RequestBody> bod
                                 {"data", ""}});
     };
     callbacks.on_part_data = [state](std::string_view data) {
-        state->parts.back()["data"] = state->parts.back()["data"].get<std::string>() + std::string(data);
+        state->parts.back()["data"] =
+            state->parts.back()["data"].get<std::string>() + std::string(data);
     };
     state->parser.emplace(boundary, multipart::Limits{}, callbacks);
     body->read(
@@ -99,38 +100,40 @@ struct Probe {
 };
 
 class StreamingServerTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         ServerConfig config;
         config.bind = "127.0.0.1";
         config.port = 0;
         config.io_threads = 2;
+        config.shutdown_grace_s = 1;
         server = std::make_unique<Server>(config, nullptr);
         auto& router = server->router();
         RouteOptions small;
         small.max_body_bytes = 1024 * 1024;
         router.add_streaming(bhttp::verb::post, "/upload", upload_handler, small);
-        router.add_streaming(bhttp::verb::post, "/pausing", [this](auto&, auto body, auto response) {
-            {
-                std::lock_guard lock(probe.mutex);
-                probe.body = body;
-            }
-            body->read(
-                [this, body](std::string_view chunk) {
+        router.add_streaming(
+            bhttp::verb::post, "/pausing", [this](auto&, auto body, auto response) {
+                {
                     std::lock_guard lock(probe.mutex);
-                    if (probe.paused) ++probe.chunks_while_paused;
-                    probe.bytes += chunk.size();
-                    ++probe.chunks;
-                    probe.paused = true;
-                    body->pause();  // every chunk: wait for the test to resume
-                    probe.changed.notify_all();
-                },
-                [this, response](std::optional<Error> error) {
-                    std::lock_guard lock(probe.mutex);
-                    response->send(json_response(bhttp::status::ok,
-                                                 {{"bytes", probe.bytes}, {"error", !!error}}));
-                });
-        });
+                    probe.body = body;
+                }
+                body->read(
+                    [this, body](std::string_view chunk) {
+                        std::lock_guard lock(probe.mutex);
+                        if (probe.paused) ++probe.chunks_while_paused;
+                        probe.bytes += chunk.size();
+                        ++probe.chunks;
+                        probe.paused = true;
+                        body->pause();  // every chunk: wait for the test to resume
+                        probe.changed.notify_all();
+                    },
+                    [this, response](std::optional<Error> error) {
+                        std::lock_guard lock(probe.mutex);
+                        response->send(json_response(bhttp::status::ok,
+                                                     {{"bytes", probe.bytes}, {"error", !!error}}));
+                    });
+            });
         router.add_streaming(bhttp::verb::get, "/events", [this](auto&, auto, auto response) {
             bhttp::fields headers;
             headers.set(bhttp::field::content_type, "text/event-stream");
@@ -153,7 +156,7 @@ protected:
     }
     void TearDown() override {
         server->request_shutdown();
-        thread.join();
+        if (thread.joinable()) thread.join();
     }
 
     std::unique_ptr<Server> server;
@@ -170,11 +173,14 @@ std::string sample_multipart() {
     for (auto& c : image) c = static_cast<char>(rng());
     image += "\r\n--" + kBoundary.substr(0, 5);  // looks like a delimiter start, is not
     const std::string b = "--" + kBoundary;
-    return "preamble\r\n" + b + "\r\nContent-Disposition: form-data; name=\"mode\"\r\n\r\nfast\r\n" +
-           b + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.jpg\"\r\n" +
+    return "preamble\r\n" + b +
+           "\r\nContent-Disposition: form-data; name=\"mode\"\r\n\r\nfast\r\n" + b +
+           "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.jpg\"\r\n" +
            "Content-Type: image/jpeg\r\n\r\n" + image + "\r\n" + b +
-           "\r\nContent-Disposition: form-data; name=\"files\"; filename*=UTF-8''%E5%8D%A1.png\r\n\r\n"
-           "second\r\n" + b + "--\r\n";
+           "\r\nContent-Disposition: form-data; name=\"files\"; "
+           "filename*=UTF-8''%E5%8D%A1.png\r\n\r\n"
+           "second\r\n" +
+           b + "--\r\n";
 }
 
 std::string upload_head(std::size_t length, const std::string& extra = "") {
@@ -213,8 +219,10 @@ TEST_F(StreamingServerTest, ChunkedAndExpectContinueBodiesParseTheSame) {
     for (std::size_t at = 0, n = 1; at < body.size(); at += n, n = n * 3 % 1001 + 1)
         pieces.push_back(body.substr(at, n));
     HttpConnection chunked("127.0.0.1", port);
-    chunked.send("POST /upload HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n"
-                 "Content-Type: multipart/form-data; boundary=" + kBoundary + "\r\n\r\n");
+    chunked.send(
+        "POST /upload HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n"
+        "Content-Type: multipart/form-data; boundary=" +
+        kBoundary + "\r\n\r\n");
     ASSERT_TRUE(chunked.send_in_pieces(HttpConnection::chunked_body(pieces), 13));
     EXPECT_EQ(chunked.read_response().body, expected);
 
@@ -228,9 +236,11 @@ TEST_F(StreamingServerTest, ChunkedAndExpectContinueBodiesParseTheSame) {
 }
 
 TEST_F(StreamingServerTest, MalformedAndRefusedUploadsGetJsonErrors) {
-    const std::string bad = "--" + kBoundary + "\r\nContent-Type: text/plain\r\n\r\nx\r\n--" + kBoundary + "--";
-    auto r = test::http_request(port, "POST", "/upload",
-                                {{"Content-Type", "multipart/form-data; boundary=" + kBoundary}}, bad);
+    const std::string bad =
+        "--" + kBoundary + "\r\nContent-Type: text/plain\r\n\r\nx\r\n--" + kBoundary + "--";
+    auto r =
+        test::http_request(port, "POST", "/upload",
+                           {{"Content-Type", "multipart/form-data; boundary=" + kBoundary}}, bad);
     EXPECT_EQ(r.status, 400);
     auto j = nlohmann::json::parse(r.body);
     EXPECT_EQ(j["error_type"], "validation");
@@ -254,8 +264,10 @@ TEST_F(StreamingServerTest, MalformedAndRefusedUploadsGetJsonErrors) {
 
     // Chunked, so only counting can tell: the body limit ends it with a 413 as well.
     HttpConnection chunked("127.0.0.1", port);
-    chunked.send("POST /upload HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n"
-                 "Content-Type: multipart/form-data; boundary=" + kBoundary + "\r\n\r\n");
+    chunked.send(
+        "POST /upload HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n"
+        "Content-Type: multipart/form-data; boundary=" +
+        kBoundary + "\r\n\r\n");
     const std::string preamble(2 * 1024 * 1024, 'p');
     chunked.send(HttpConnection::chunked_body({preamble}));
     const auto limited = chunked.read_response();
@@ -265,8 +277,9 @@ TEST_F(StreamingServerTest, MalformedAndRefusedUploadsGetJsonErrors) {
 
 TEST_F(StreamingServerTest, PauseStopsReadingTheSocketUntilResume) {
     const std::size_t total = 32 * 1024 * 1024;
-    const std::string head = "POST /pausing HTTP/1.1\r\nHost: t\r\nContent-Length: " +
-                             std::to_string(total) + "\r\n\r\n";
+    const std::string head =
+        "POST /pausing HTTP/1.1\r\nHost: t\r\nContent-Length: " + std::to_string(total) +
+        "\r\n\r\n";
     const std::string body(total, 'b');
     HttpConnection client("127.0.0.1", port);
     ASSERT_TRUE(client.send(head));
@@ -307,7 +320,8 @@ TEST_F(StreamingServerTest, PauseStopsReadingTheSocketUntilResume) {
         {
             std::unique_lock lock(probe.mutex);
             if (probe.bytes == total) break;
-            ASSERT_TRUE(probe.changed.wait_for(lock, std::chrono::seconds(30), [&] { return probe.paused; }));
+            ASSERT_TRUE(probe.changed.wait_for(lock, std::chrono::seconds(30),
+                                               [&] { return probe.paused; }));
             if (probe.bytes == total) break;
             probe.paused = false;
             body_source = probe.body;
@@ -367,6 +381,38 @@ TEST_F(StreamingServerTest, OnCloseFiresWhenTheClientLeaves) {
     std::promise<bool> written;
     probe.stream->write_chunk("data: late\n\n", [&](bool ok) { written.set_value(ok); });
     EXPECT_FALSE(written.get_future().get());
+}
+
+TEST_F(StreamingServerTest, ShutdownLetsAnOpenStreamFinishWithinTheGracePeriod) {
+    HttpConnection client("127.0.0.1", port);
+    client.send("GET /events HTTP/1.1\r\nHost: t\r\n\r\n");
+    EXPECT_EQ(client.read_head().status, 200);
+    EXPECT_EQ(client.read_chunk(), "data: 1\n\n");
+    probe.wait([&] { return probe.stream != nullptr; });
+
+    server->request_shutdown();
+    EXPECT_FALSE(probe.stream->closed());
+    probe.stream->write_chunk("data: 2\n\n");
+    EXPECT_EQ(client.read_chunk(), "data: 2\n\n");
+    probe.stream->finish();
+    EXPECT_EQ(client.read_chunk(), std::nullopt);
+    EXPECT_TRUE(client.wait_closed(std::chrono::seconds(10)));  // no further requests
+    thread.join();                                              // run() returned
+    std::lock_guard lock(probe.mutex);
+    EXPECT_FALSE(probe.closed);
+}
+
+TEST_F(StreamingServerTest, ShutdownClosesStreamsThatOutliveTheGracePeriod) {
+    HttpConnection client("127.0.0.1", port);
+    client.send("GET /events HTTP/1.1\r\nHost: t\r\n\r\n");
+    EXPECT_EQ(client.read_head().status, 200);
+    EXPECT_EQ(client.read_chunk(), "data: 1\n\n");
+    probe.wait([&] { return probe.stream != nullptr; });
+
+    server->request_shutdown();  // shutdown_grace_s is 1 here; the stream never finishes
+    probe.wait([&] { return probe.closed; });
+    EXPECT_TRUE(client.wait_closed(std::chrono::seconds(10)));
+    thread.join();
 }
 
 }  // namespace
