@@ -1,11 +1,8 @@
 // Wires the page together: file choice and drop, one streaming upload at a time, a slot per
 // file that fills in as its events arrive, the progress bar, cancel, and the closing summary.
 
-import {BatchRejected, streamBatch} from './batch-client.js';
+import {BATCH_FAST_URL, BATCH_SEQUENTIAL_URL, BatchRejected, streamBatch} from './batch-client.js';
 import {decklistSlot, errorSlot, pendingSlot, setSlotState, summaryContent} from './render.js';
-
-// Relative, so the page also works when a proxy mounts the service under a path prefix.
-const BATCH_URL = 'api/v1/process-batch-fast';
 
 const ui = {
     dropzone: document.getElementById('dropzone'),
@@ -47,18 +44,25 @@ function startBatch(fileList) {
 }
 
 async function runBatch(current) {
+    const options = {
+        signal: current.controller.signal,
+        onEvent: (type, data) => handleEvent(current, type, data),
+    };
     try {
-        await streamBatch(current.files, {
-            url: BATCH_URL,
-            signal: current.controller.signal,
-            onEvent: (type, data) => handleEvent(current, type, data),
-        });
+        try {
+            await streamBatch(current.files, {...options, url: BATCH_FAST_URL});
+        } catch (error) {
+            if (!(error instanceof BatchRejected && error.parallelDisabled)) throw error;
+            await streamBatch(current.files, {...options, url: BATCH_SEQUENTIAL_URL});
+        }
         if (!current.completed) {
             showBanner('The connection closed before the batch finished. Files without a card were not read.');
             markUnfinished(current, 'Not finished');
         }
     } catch (error) {
-        if (error.name === 'AbortError') {
+        if (error.name === 'AbortError' && current.completed) {
+            // Cancel clicked in the instant between the complete event and the end of the body.
+        } else if (error.name === 'AbortError') {
             markUnfinished(current, 'Cancelled');
             showSummary(current, {
                 total: current.total,
@@ -98,6 +102,7 @@ function handleEvent(current, type, data) {
             break;
         case 'complete':
             current.completed = true;
+            ui.cancel.disabled = true;
             renderProgress(current, '');
             showSummary(current, data);
             break;

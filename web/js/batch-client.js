@@ -4,7 +4,9 @@
 
 import {readEventStream} from './sse-parser.js';
 
-export const BATCH_FAST_URL = '/api/v1/process-batch-fast';
+// Relative, so the page also works when a proxy mounts the service under a path prefix.
+export const BATCH_FAST_URL = 'api/v1/process-batch-fast';
+export const BATCH_SEQUENTIAL_URL = 'api/v1/process-batch-stream';
 
 /** A batch-level refusal (4xx/5xx JSON before any event), carrying the server's message. */
 export class BatchRejected extends Error {
@@ -13,6 +15,12 @@ export class BatchRejected extends Error {
         this.name = 'BatchRejected';
         this.status = status;
         this.errorType = body?.error_type || 'internal';
+        this.detail = body?.detail ?? {};
+    }
+
+    /** The server runs with enable_parallel=false: the sequential stream still works. */
+    get parallelDisabled() {
+        return this.status === 400 && this.detail.enable_parallel === false;
     }
 }
 

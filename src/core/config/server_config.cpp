@@ -58,7 +58,10 @@ nlohmann::json ServerConfig::to_json() const {
 ServerConfig apply_config_json(const nlohmann::json& object, ServerConfig base,
                                std::string_view source) {
     if (!object.is_object()) invalid(std::string(source) + ": expected a JSON object");
-    for (const auto& [key, value] : object.items()) {
+    for (const auto& item : object.items()) {
+        // Not a structured binding: clang 14 (the fuzz build) cannot capture those.
+        const auto& key = item.key();
+        const auto& value = item.value();
         const auto* field = find_config_field(key);
         if (!field) invalid(std::string(source) + ": unknown key \"" + key + "\"");
         with_source(source, [&] { field->assign(base, value); });
@@ -158,10 +161,12 @@ LoadedConfig load_server_config(int argc, const char* const* argv, const EnvLook
     ServerConfig config;
     if (!config_path.empty()) config = load_config_file(config_path, std::move(config));
     config = apply_environment(std::move(config), getenv);
-    for (const auto& [flag, value] : overrides) {
+    for (const auto& override_ : overrides) {
+        const auto& [flag, value] = override_;
         const auto* field = find_config_field(flag->key);
+        const std::string& text = value;  // clang 14 cannot capture a structured binding
         with_source(std::string("option ") + flag->name,
-                    [&] { field->assign(config, field->from_text(value)); });
+                    [&] { field->assign(config, field->from_text(text)); });
     }
     validate_config(config);
     // Relative paths are taken from the repository root, wherever the server starts.

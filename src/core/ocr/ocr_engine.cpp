@@ -40,8 +40,8 @@ using TessPtr = std::unique_ptr<tesseract::TessBaseAPI, TessDeleter>;
 TessPtr make_api(const std::string& tessdata_dir, const char* languages,
                  const std::string& whitelist, bool use_dictionaries) {
     TessPtr api(new tesseract::TessBaseAPI());
-    // Init-only parameters: the word lists bias names towards common words, which card names
-    // are not; the whitelist is the constraint we want instead.
+    // Init-only parameters: the word lists bias readings towards common words, which card
+    // names are not.
     std::vector<std::string> names, values;
     if (!use_dictionaries) {
         names = {"load_system_dawg", "load_freq_dawg"};

@@ -35,9 +35,10 @@ std::shared_ptr<UploadBatch> UploadBatch::start(BatchServices& services,
     batch->reader_ =
         UploadReader::create(request, body, services.budget(), limits, std::move(handlers));
     batch->runner_ = services.start_batch(options, std::move(sink));
-    response->on_close([weak] {
-        if (auto self = weak.lock()) self->cancel();
-    });
+    // Held strongly: the body may end (client gone) before the close is reported, and the
+    // batch must still be there to be cancelled. The exchange drops this callback when the
+    // request is over.
+    response->on_close([batch] { batch->cancel(); });
     batch->reader_->start();
     return batch;
 }
@@ -66,7 +67,10 @@ void UploadBatch::on_end(std::optional<Error> error, std::optional<std::string> 
                                                   "whole: ") +
                                           error->what()));
         }
+        // A client that went away mid-upload is gone for the stream too: cancel whatever the
+        // route would do with a broken upload.
         go_on = hooks_.upload_failed ? hooks_.upload_failed(*error, files_) : false;
+        if (error->type() == ErrorType::cancelled) go_on = false;
     }
     if (go_on)
         runner_->end_input();

@@ -133,7 +133,8 @@ TEST_F(ReadScreenshot, HeaderMetadataIsRead) {
     }
 }
 
-// Resized and recompressed copies: at least 98 % of titles, subtitles and quantities right.
+// Resized (540 to 2160 px wide) and recompressed copies: at least 98 % of titles, subtitles
+// and quantities right, and the header's placement, date and player.
 TEST_F(ReadScreenshot, ResizedAndRecompressedCopiesReadAtLeast98Percent) {
     struct Variant {
         const char* name;
@@ -141,11 +142,9 @@ TEST_F(ReadScreenshot, ResizedAndRecompressedCopiesReadAtLeast98Percent) {
         const char* ext;
         int jpeg_quality;
     };
-    const Variant variants[] = {{"0.5x", 0.5, ".png", 0},
-                                {"1.5x", 1.5, ".png", 0},
-                                {"jpeg q40", 1.0, ".jpg", 40},
-                                {"0.5x jpeg q40", 0.5, ".jpg", 40},
-                                {"png", 1.0, ".png", 0}};
+    const Variant variants[] = {
+        {"0.5x", 0.5, ".png", 0},      {"1.5x", 1.5, ".png", 0},           {"2x", 2.0, ".png", 0},
+        {"jpeg q40", 1.0, ".jpg", 40}, {"0.5x jpeg q40", 0.5, ".jpg", 40}, {"png", 1.0, ".png", 0}};
     for (const auto& file : testing::shared_truth_files()) {
         const Truth truth = load_truth(file.string());
         const cv::Mat original = decode_image(read_bytes(screenshot_for(truth)), ImageLimits{});
@@ -165,6 +164,9 @@ TEST_F(ReadScreenshot, ResizedAndRecompressedCopiesReadAtLeast98Percent) {
                       << " right\n";
             for (const auto& miss : score.misses) std::cout << "    " << miss << "\n";
             EXPECT_GE(score.percent(), 98.0) << truth.image << " " << v.name;
+            EXPECT_EQ(parsed.metadata.placement, truth.metadata.placement) << v.name;
+            EXPECT_EQ(parsed.metadata.date, truth.metadata.date) << v.name;
+            EXPECT_TRUE(same_name(parsed.metadata.player, truth.metadata.player)) << v.name;
         }
     }
 }
@@ -211,6 +213,18 @@ TEST_F(ReadScreenshot, PageCutInsideAPanelIsReportedInWarnings) {
         EXPECT_EQ(cut_read.tiles(Section::battlefields).size(),
                   battlefields.tiles.size() - (battlefields.tiles.size() % 2 ? 1 : 2));
         EXPECT_TRUE(cut_read.tiles(Section::runes).empty());
+    }
+}
+
+TEST(OcrEngineSetup, MissingLanguageDataIsAnInternalError) {
+    OcrOptions options;
+    options.tessdata_dir = "/nonexistent/tessdata";
+    try {
+        OcrEngine engine(options);
+        ADD_FAILURE() << "the engine started without language data";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.type(), ErrorType::internal);
+        EXPECT_NE(std::string(e.what()).find("/nonexistent/tessdata"), std::string::npos);
     }
 }
 

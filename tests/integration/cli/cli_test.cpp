@@ -1,0 +1,146 @@
+// decklist-cli as a script sees it: lines on stdout, exit codes, nothing extra on stderr
+// when it is not a terminal.
+
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "shared_data.hpp"
+
+namespace decklist {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct RunResult {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+std::string quoted(const std::string& s) {
+    std::string q = "'";
+    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+}
+
+std::string slurp(const fs::path& path) {
+    std::ifstream in(path);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+// Runs the CLI with stdout and stderr sent to files (so stderr is not a terminal).
+RunResult run_cli(const std::vector<std::string>& args) {
+    const fs::path dir = fs::temp_directory_path() / ("cli_test_" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    std::string command = quoted(std::string(DECKLIST_BINARY_DIR) + "/decklist-cli");
+    for (const std::string& a : args) command += " " + quoted(a);
+    command += " >" + quoted((dir / "out").string()) + " 2>" + quoted((dir / "err").string());
+    const int status = std::system(command.c_str());
+    RunResult r;
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = slurp(dir / "out");
+    r.err = slurp(dir / "err");
+    fs::remove_all(dir);
+    return r;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    return lines;
+}
+
+std::string first_screenshot() {
+    const fs::path truth = testing::shared_truth_files().front();
+    return (testing::shared_screenshot_dir() / truth.stem()).string() + ".jpg";
+}
+
+class TextFile {
+  public:
+    TextFile()
+        : path_(fs::temp_directory_path() /
+                ("not_an_image_" + std::to_string(::getpid()) + ".jpg")) {
+        std::ofstream(path_) << "plain text pretending to be a JPEG\n";
+    }
+    ~TextFile() { fs::remove(path_); }
+    std::string path() const { return path_.string(); }
+
+  private:
+    fs::path path_;
+};
+
+TEST(Cli, ParsePrintsOneJsonLinePerImageAndFailsWhenOneFails) {
+    const TextFile bad;
+    const RunResult r = run_cli({"parse", first_screenshot(), bad.path()});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_EQ(r.err, "");  // no progress line: stderr is a file
+    const auto lines = lines_of(r.out);
+    ASSERT_EQ(lines.size(), 2u) << r.out;
+
+    const nlohmann::json deck = nlohmann::json::parse(lines[0]);
+    EXPECT_EQ(deck["filename"], fs::path(first_screenshot()).filename().string());
+    EXPECT_EQ(deck["stats"]["total_cards"], 64);
+    EXPECT_EQ(deck["metadata"]["date"], "2025-09-13");
+
+    const nlohmann::json error = nlohmann::json::parse(lines[1]);
+    EXPECT_EQ(error["filename"], fs::path(bad.path()).filename().string());
+    EXPECT_EQ(error["error_type"], "validation");
+    EXPECT_TRUE(error["error"].is_string());
+}
+
+TEST(Cli, ParseSucceedsWhenEveryImageParses) {
+    const RunResult r = run_cli({"parse", "--format", "json", first_screenshot()});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(lines_of(r.out).size(), 1u);
+}
+
+TEST(Cli, EvalPrintsATableWithATotal) {
+    const RunResult r =
+        run_cli({"eval", "--truth", testing::shared_truth_dir().string(), first_screenshot()});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("TOTAL"), std::string::npos) << r.out;
+
+    const RunResult j = run_cli(
+        {"eval", "--json", "--truth", testing::shared_truth_dir().string(), first_screenshot()});
+    const nlohmann::json report = nlohmann::json::parse(j.out);
+    EXPECT_EQ(report["images"].size(), 1u);
+    EXPECT_GT(report["total"]["entries"]["expected"].get<int>(), 20);
+    EXPECT_TRUE(report["total"]["precision"].is_number());
+}
+
+TEST(Cli, BadUsageAndBadSetupExitWithTwo) {
+    EXPECT_EQ(run_cli({}).exit_code, 2);
+    EXPECT_EQ(run_cli({"frobnicate"}).exit_code, 2);
+    EXPECT_EQ(run_cli({"parse"}).exit_code, 2);
+    EXPECT_EQ(run_cli({"bench", "--threads", "zero", first_screenshot()}).exit_code, 2);
+    EXPECT_EQ(run_cli({"eval", first_screenshot()}).exit_code, 2);  // no --truth
+    const RunResult r = run_cli({"parse", "--cards", "/nonexistent/cards.csv", first_screenshot()});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("/nonexistent/cards.csv"), std::string::npos) << r.err;
+    EXPECT_EQ(r.out, "");
+}
+
+TEST(Cli, DefaultCardDatabaseComesFromTheEnvironmentFirst) {
+    ::setenv("DECKLIST_CARDS_CSV", "/nonexistent/from_env.csv", 1);
+    const RunResult r = run_cli({"parse", first_screenshot()});
+    ::unsetenv("DECKLIST_CARDS_CSV");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("/nonexistent/from_env.csv"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace decklist

@@ -1,0 +1,101 @@
+// SIGTERM while event streams run: every stream either finishes or ends with error events of
+// type "cancelled" and its complete event, no frame is cut in half, and the process exits 0.
+// Two cases: a grace period long enough for the batches, and one far too short.
+
+#include <signal.h>
+
+#include "../streaming/streaming_fixture.hpp"
+
+namespace decklist::test {
+namespace {
+
+struct StreamOutcome {
+    int status = 0;
+    std::vector<SseEvent> events;
+    std::string raw;
+    bool terminated = false;  // the chunked body ended with its terminating chunk
+    std::string failure;
+};
+
+// Opens a 3-screenshot stream and returns once its first event has arrived, so the signal
+// below lands while every stream is running.
+class RunningStream {
+  public:
+    explicit RunningStream(int port) : connection_("127.0.0.1", port, std::chrono::seconds(120)) {
+        const std::string body =
+            multipart_body({screenshot_file(0), screenshot_file(1), screenshot_file(2)});
+        connection_.send(HttpConnection::format_request("POST", "/api/v1/process-batch-fast",
+                                                        multipart_headers(body.size()), body));
+        outcome_.status = connection_.read_head().status;
+        if (outcome_.status == 200) read_event();
+    }
+    StreamOutcome finish() {
+        try {
+            while (read_event()) {
+            }
+            outcome_.terminated = true;
+        } catch (const std::exception& e) {
+            outcome_.failure = e.what();
+        }
+        return outcome_;
+    }
+
+  private:
+    bool read_event() {
+        const std::size_t before = outcome_.events.size();
+        while (outcome_.events.size() == before) {
+            auto chunk = connection_.read_chunk();
+            if (!chunk) return false;
+            outcome_.raw += *chunk;
+            for (auto& e : parser_.feed(*chunk)) outcome_.events.push_back(std::move(e));
+        }
+        return true;
+    }
+    HttpConnection connection_;
+    SseParser parser_;
+    StreamOutcome outcome_;
+};
+
+void expect_finished_or_cancelled(const StreamOutcome& s, std::size_t total) {
+    EXPECT_EQ(s.failure, "");
+    ASSERT_EQ(s.status, 200);
+    EXPECT_TRUE(s.terminated) << "stream cut without its terminating chunk";
+    // No half-written frame: the bytes end exactly at an event boundary.
+    ASSERT_GE(s.raw.size(), 2u);
+    EXPECT_EQ(s.raw.substr(s.raw.size() - 2), "\n\n");
+    for (const auto& e : s.events) expect_valid_event(e);
+    expect_event_order(s.events, total);
+    ASSERT_FALSE(s.events.empty());
+    ASSERT_EQ(s.events.back().event, "complete");
+    const auto complete = data_of(s.events.back());
+    for (const auto& e : s.events)
+        if (e.event == "error") EXPECT_EQ(data_of(e)["error_type"], "cancelled") << e.data;
+    EXPECT_EQ(complete["total"], total);
+    EXPECT_EQ(complete["successful"].get<std::size_t>() + complete["failed"].get<std::size_t>() +
+                  complete["cancelled"].get<std::size_t>(),
+              total);
+}
+
+void sigterm_under_load(const std::string& grace_s) {
+    ServerProcess::Options options;
+    options.env = {{"DECKLIST_LOG_LEVEL", "warn"},
+                   {"DECKLIST_MAX_WORKERS", "2"},
+                   {"DECKLIST_SHUTDOWN_GRACE_S", grace_s}};
+    ServerProcess server(options);
+    std::vector<std::unique_ptr<RunningStream>> streams;
+    for (int i = 0; i < 3; ++i) streams.push_back(std::make_unique<RunningStream>(server.port()));
+    server.signal(SIGTERM);
+    for (auto& s : streams) expect_finished_or_cancelled(s->finish(), 3);
+    EXPECT_EQ(server.wait_exit(std::chrono::seconds(120)), 0) << server.stderr_text();
+}
+
+TEST(Shutdown, SigtermWithAmpleGraceLetsStreamsFinishAndExitsZero) {
+    sigterm_under_load("120");
+}
+
+TEST(Shutdown, SigtermWithShortGraceCancelsStreamsCleanlyAndExitsZero) {
+    sigterm_under_load("0.2");
+}
+
+}  // namespace
+}  // namespace decklist::test
