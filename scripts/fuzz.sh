@@ -31,5 +31,5 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 export OMP_THREAD_LIMIT=1
 # -rss_limit_mb: decoding is bounded by the intake limits; more than this is a finding.
-"$build/$target" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=20 -max_len=65536 \
+"$build/tests/fuzz/$target" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=20 -max_len=65536 \
   -print_final_stats=1 -artifact_prefix="$artifacts/" "$work"

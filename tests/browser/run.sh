@@ -5,6 +5,8 @@
 # Environment: DECKLIST_BUILD_DIR (default build), DECKLIST_SHARED_DIR (default ../shared).
 set -euo pipefail
 cd "$(dirname "$0")"
+chromium_bin=${DECKLIST_CHROMIUM:-/usr/bin/chromium}
+[[ -x "$chromium_bin" ]] || { echo "browser suite: $chromium_bin missing (apt-get install chromium)" >&2; exit 1; }
 
 # npm ci when playwright-core is missing or not the version the lock file pins.
 locked=$(node -p "require('./package-lock.json').packages['node_modules/playwright-core'].version")

@@ -79,14 +79,16 @@ test('two concurrent streams land on both instances and arrive progressively', a
         assert.equal(results.length, files.length);
         // With one worker the images run one after another, so the complete event cannot be
         // written before the images after the first have been processed. A buffering proxy
-        // would deliver the first result together with complete; a streaming one delivers it
-        // at least the later images' processing time earlier.
+        // delivers the first result together with complete (measured with buffering and gzip
+        // on: 0.2 s apart against 3 s of later images); a streaming one about the later images'
+        // processing time earlier. Half of it leaves room for stages that overlap (decoding
+        // the next upload while the worker is busy) and still tells the two apart.
         const [first, ...later] = results;
         const complete = events.at(-1);
         const laterProcessingMs = later.reduce((sum, r) => sum + r.data.decklist.timing_ms.total, 0);
         t.diagnostic(`first result ${(complete.at - first.at).toFixed(0)} ms before complete; ` +
                      `the ${later.length} later images took ${laterProcessingMs.toFixed(0)} ms`);
-        assert.ok(complete.at - first.at >= 0.8 * laterProcessingMs,
+        assert.ok(complete.at - first.at >= 0.5 * laterProcessingMs,
                   `first result ${(complete.at - first.at).toFixed(0)} ms before complete; ` +
                   `later images took ${laterProcessingMs.toFixed(0)} ms`);
     }

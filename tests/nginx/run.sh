@@ -5,4 +5,6 @@
 # Environment: DECKLIST_BUILD_DIR (default build), DECKLIST_SHARED_DIR (default ../shared).
 set -euo pipefail
 cd "$(dirname "$0")"
+nginx_bin=${DECKLIST_NGINX:-/usr/sbin/nginx}
+[[ -x "$nginx_bin" ]] || { echo "nginx suite: $nginx_bin missing (apt-get install nginx-light)" >&2; exit 1; }
 exec node --test --test-reporter=spec --test-concurrency=1 nginx.test.mjs

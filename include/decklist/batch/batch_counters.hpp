@@ -32,11 +32,21 @@ struct BatchCounters {
 
     void count(ImageOutcome outcome, double ms = 0) {
         switch (outcome) {
-            case ImageOutcome::processed: ++images_processed; break;
-            case ImageOutcome::failed: ++images_failed; break;
-            case ImageOutcome::timed_out: ++images_timed_out; break;
-            case ImageOutcome::cancelled: ++images_cancelled; break;
-            case ImageOutcome::dropped: ++results_dropped; break;
+            case ImageOutcome::processed:
+                ++images_processed;
+                break;
+            case ImageOutcome::failed:
+                ++images_failed;
+                break;
+            case ImageOutcome::timed_out:
+                ++images_timed_out;
+                break;
+            case ImageOutcome::cancelled:
+                ++images_cancelled;
+                break;
+            case ImageOutcome::dropped:
+                ++results_dropped;
+                break;
         }
         if (observer) observer(outcome, ms);
     }

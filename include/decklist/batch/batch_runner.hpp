@@ -61,7 +61,7 @@ struct BatchProgress {
 };
 
 class BatchRunner : public std::enable_shared_from_this<BatchRunner> {
-public:
+  public:
     using EventSink = std::function<void(const BatchEvent&)>;
 
     // pool and counters must outlive the batch.
@@ -83,7 +83,7 @@ public:
 
     BatchProgress progress() const;
 
-private:
+  private:
     enum class SlotState { waiting, running, done };
     struct Slot {
         std::string filename;
@@ -97,17 +97,17 @@ private:
 
     BatchRunner(WorkerPool& pool, BatchOptions options, EventSink sink, BatchCounters& counters);
     std::size_t add_slot(Slot slot);
-    void schedule(std::size_t index);  // with lock
-    void start_next_sequential();      // with lock
+    void schedule(std::size_t index);   // with lock
+    void start_next_sequential();       // with lock
     void run_image(std::size_t index);  // on a pool thread
     void finish(std::size_t index, std::optional<Decklist> result, std::optional<ErrorEvent> error);
     void on_timeout(std::size_t index);
-    void arm_timeout(std::size_t index);    // with lock
-    void disarm_timeout(std::size_t index);  // with lock
-    void mark_done(std::size_t index);       // with lock
-    void emit_failure(std::size_t index, ErrorEvent error);  // with lock
-    void maybe_complete();                   // with lock
-    void emit(const BatchEvent& event);      // with lock
+    void arm_timeout(std::size_t index);                                        // with lock
+    void disarm_timeout(std::size_t index);                                     // with lock
+    void mark_done(std::size_t index);                                          // with lock
+    void emit_failure(std::size_t index, ErrorEvent error);                     // with lock
+    void maybe_complete();                                                      // with lock
+    void emit(const BatchEvent& event);                                         // with lock
     ProgressEvent progress_event(std::size_t index, ImageStatus status) const;  // with lock
 
     WorkerPool& pool_;

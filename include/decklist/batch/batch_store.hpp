@@ -24,13 +24,13 @@ namespace decklist {
 
 struct StoredEvent {
     std::uint64_t id = 0;
-    std::string name;  // progress, result, error, complete
-    std::string data;  // the event's JSON text
+    std::string name;   // progress, result, error, complete
+    std::string data;   // the event's JSON text
     bool last = false;  // the complete event: a stream can end after it
 };
 
 class StoredBatch {
-public:
+  public:
     using Subscriber = std::function<void(const StoredEvent&)>;
 
     StoredBatch(std::string id, std::chrono::steady_clock::time_point created);
@@ -60,7 +60,7 @@ public:
     //  summary: complete data or null}
     nlohmann::json status() const;
 
-private:
+  private:
     const std::string id_;
     mutable std::mutex mutex_;
     std::shared_ptr<BatchRunner> runner_;
@@ -74,7 +74,7 @@ private:
 };
 
 class BatchStore {
-public:
+  public:
     BatchStore(std::string instance_id, std::chrono::seconds ttl);
 
     const std::string& instance_id() const noexcept { return instance_id_; }
@@ -87,7 +87,7 @@ public:
     void erase(const std::string& id);
     std::size_t size();
 
-private:
+  private:
     void sweep(std::chrono::steady_clock::time_point now);  // with lock
 
     const std::string instance_id_;

@@ -49,7 +49,7 @@ struct ErrorEvent {
 struct CompleteEvent {
     std::size_t total = 0;
     std::size_t successful = 0;
-    std::size_t failed = 0;     // errors other than cancelled
+    std::size_t failed = 0;  // errors other than cancelled
     std::size_t cancelled = 0;
     std::optional<double> average_accuracy;  // mean of stats.accuracy over results; null if none
     double processing_time_seconds = 0;

@@ -13,10 +13,10 @@
 namespace decklist {
 
 class UploadBudget : public std::enable_shared_from_this<UploadBudget> {
-public:
+  public:
     // Bytes held by one owner; returned to the budget when the lease is destroyed.
     class Lease {
-    public:
+      public:
         Lease() = default;
         Lease(Lease&& other) noexcept;
         Lease& operator=(Lease&& other) noexcept;
@@ -29,7 +29,7 @@ public:
         std::size_t bytes() const noexcept { return bytes_; }
         void release();
 
-    private:
+      private:
         friend class UploadBudget;
         Lease(std::shared_ptr<UploadBudget> budget, std::size_t bytes)
             : budget_(std::move(budget)), bytes_(bytes) {}
@@ -51,7 +51,7 @@ public:
     std::size_t used() const;
     std::size_t waiting() const;
 
-private:
+  private:
     explicit UploadBudget(std::size_t capacity) : capacity_(capacity) {}
     bool try_acquire(std::size_t bytes);
     void acquire(std::size_t bytes);

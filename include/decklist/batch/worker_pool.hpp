@@ -19,7 +19,7 @@
 namespace decklist {
 
 class WorkerPool {
-public:
+  public:
     using WorkerFactory = std::function<std::unique_ptr<Engine::Worker>()>;
 
     // threads == 0 means std::thread::hardware_concurrency(). With eager_workers each thread
@@ -48,7 +48,7 @@ public:
     // Finishes the jobs already queued, then joins every thread. Idempotent.
     void stop();
 
-private:
+  private:
     void run_pool_thread();
 
     WorkerFactory factory_;

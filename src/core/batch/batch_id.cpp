@@ -53,8 +53,8 @@ std::string derive_instance_id(std::string_view seed) {
 bool valid_instance_id(std::string_view id) noexcept {
     if (id.empty() || id.size() > 32) return false;
     for (char c : id) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                        (c >= '0' && c <= '9') || c == '_';
+        const bool ok =
+            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
         if (!ok) return false;
     }
     return true;

@@ -1,8 +1,8 @@
 #include "decklist/batch/batch_runner.hpp"
 
+#include <spdlog/spdlog.h>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <spdlog/spdlog.h>
 
 #include "decklist/image/intake.hpp"
 
@@ -24,8 +24,7 @@ std::string seconds_text(std::chrono::milliseconds ms) {
 
 std::shared_ptr<BatchRunner> BatchRunner::start(WorkerPool& pool, BatchOptions options,
                                                 EventSink sink, BatchCounters& counters) {
-    return std::shared_ptr<BatchRunner>(
-        new BatchRunner(pool, options, std::move(sink), counters));
+    return std::shared_ptr<BatchRunner>(new BatchRunner(pool, options, std::move(sink), counters));
 }
 
 BatchRunner::BatchRunner(WorkerPool& pool, BatchOptions options, EventSink sink,
@@ -73,10 +72,10 @@ std::size_t BatchRunner::add_slot(Slot slot) {
         // went out before the body's end, so this cannot be a 4xx any more.
         slot.bytes = {};
         slot.lease.release();
-        slot.preset_error = make_error(
-            index, slot.filename,
-            fmt::format("too many files: at most {} per batch", options_.max_images),
-            ErrorType::limit);
+        slot.preset_error =
+            make_error(index, slot.filename,
+                       fmt::format("too many files: at most {} per batch", options_.max_images),
+                       ErrorType::limit);
     }
     if (slot.preset_error) slot.preset_error->index = index;
     slots_.push_back(std::move(slot));
@@ -285,7 +284,7 @@ ProgressEvent BatchRunner::progress_event(std::size_t index, ImageStatus status)
 
 BatchProgress BatchRunner::progress() const {
     Lock lock(mutex_);
-    return BatchProgress{slots_.size(), finished_,   successful_,   failed_,
+    return BatchProgress{slots_.size(), finished_,    successful_,   failed_,
                          cancelled_,    input_ended_, complete_sent_};
 }
 

@@ -28,7 +28,8 @@ void StoredBatch::record(const BatchEvent& event) {
 
 std::uint64_t StoredBatch::subscribe(std::uint64_t after_id, Subscriber on_event) {
     std::lock_guard lock(mutex_);
-    for (std::size_t i = static_cast<std::size_t>(std::min<std::uint64_t>(after_id, events_.size()));
+    for (std::size_t i =
+             static_cast<std::size_t>(std::min<std::uint64_t>(after_id, events_.size()));
          i < events_.size(); ++i)
         on_event(events_[i]);
     const std::uint64_t token = next_token_++;

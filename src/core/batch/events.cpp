@@ -4,8 +4,10 @@ namespace decklist {
 
 std::string_view to_string(ImageStatus status) noexcept {
     switch (status) {
-        case ImageStatus::validating: return "validating";
-        case ImageStatus::processing: return "processing";
+        case ImageStatus::validating:
+            return "validating";
+        case ImageStatus::processing:
+            return "processing";
     }
     return "processing";
 }
@@ -44,12 +46,10 @@ nlohmann::json to_json(const ErrorEvent& event) {
 nlohmann::json to_json(const CompleteEvent& event) {
     nlohmann::json accuracy = nullptr;
     if (event.average_accuracy) accuracy = *event.average_accuracy;
-    return {{"total", event.total},
-            {"successful", event.successful},
-            {"failed", event.failed},
-            {"cancelled", event.cancelled},
-            {"average_accuracy", accuracy},
-            {"processing_time_seconds", event.processing_time_seconds}};
+    return {
+        {"total", event.total},         {"successful", event.successful},
+        {"failed", event.failed},       {"cancelled", event.cancelled},
+        {"average_accuracy", accuracy}, {"processing_time_seconds", event.processing_time_seconds}};
 }
 
 nlohmann::json to_json(const BatchEvent& event) {

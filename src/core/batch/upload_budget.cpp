@@ -23,7 +23,9 @@ UploadBudget::Lease& UploadBudget::Lease::operator=(Lease&& other) noexcept {
     return *this;
 }
 
-UploadBudget::Lease::~Lease() { release(); }
+UploadBudget::Lease::~Lease() {
+    release();
+}
 
 bool UploadBudget::Lease::try_grow(std::size_t bytes) {
     if (!budget_ || !budget_->try_acquire(bytes)) return false;

@@ -1,7 +1,7 @@
 #include "decklist/batch/worker_pool.hpp"
 
-#include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
+#include <boost/asio/post.hpp>
 
 #include "decklist/error.hpp"
 
@@ -32,7 +32,9 @@ WorkerPool::WorkerPool(WorkerFactory factory, std::size_t threads, bool eager_wo
 WorkerPool::WorkerPool(const Engine& engine, std::size_t threads)
     : WorkerPool([&engine] { return engine.make_worker(); }, threads) {}
 
-WorkerPool::~WorkerPool() { stop(); }
+WorkerPool::~WorkerPool() {
+    stop();
+}
 
 void WorkerPool::run_pool_thread() {
     t_slot.factory = &factory_;

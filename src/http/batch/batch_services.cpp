@@ -32,31 +32,40 @@ BatchServices::BatchServices(ServerContext& context)
     Stats& stats = context.stats();
     counters_.observer = [&stats](ImageOutcome outcome, double ms) {
         switch (outcome) {
-            case ImageOutcome::processed: stats.record_image_processed(ms); break;
+            case ImageOutcome::processed:
+                stats.record_image_processed(ms);
+                break;
             case ImageOutcome::failed:
-            case ImageOutcome::timed_out: stats.record_image_failed(); break;
-            case ImageOutcome::cancelled: stats.record_image_cancelled(); break;
-            case ImageOutcome::dropped: stats.increment("results_dropped"); break;
+            case ImageOutcome::timed_out:
+                stats.record_image_failed();
+                break;
+            case ImageOutcome::cancelled:
+                stats.record_image_cancelled();
+                break;
+            case ImageOutcome::dropped:
+                stats.increment("results_dropped");
+                break;
         }
     };
     if (const Engine* engine = context.engine())
         pool_ = std::make_unique<WorkerPool>(*engine, context.config().worker_count());
     stats.add_section("workers", [this] {
         if (!pool_) return nlohmann::json{{"size", 0}, {"queue_depth", 0}, {"busy", 0}};
-        return nlohmann::json{
-            {"size", pool_->size()}, {"queue_depth", pool_->queue_depth()}, {"busy", pool_->busy()}};
+        return nlohmann::json{{"size", pool_->size()},
+                              {"queue_depth", pool_->queue_depth()},
+                              {"busy", pool_->busy()}};
     });
     stats.add_section("batches", [this] {
         auto out = counters_.to_json();
+        out["in_flight"] = counters_.batches_in_flight.load();  // the placeholder's key
         out["stored_resumable"] = store_->size();
         out["upload_budget_bytes"] = budget_->capacity();
         out["upload_bytes_buffered"] = budget_->used();
         out["uploads_waiting_for_budget"] = budget_->waiting();
         return out;
     });
-    spdlog::info("batches: instance id {}, {} workers, upload budget {} MiB",
-                 store_->instance_id(), pool_ ? pool_->size() : 0,
-                 budget_->capacity() / (1024 * 1024));
+    spdlog::info("batches: instance id {}, {} workers, upload budget {} MiB", store_->instance_id(),
+                 pool_ ? pool_->size() : 0, budget_->capacity() / (1024 * 1024));
 }
 
 BatchServices::~BatchServices() {

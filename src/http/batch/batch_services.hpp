@@ -18,7 +18,7 @@ namespace decklist::http {
 class ServerContext;
 
 class BatchServices {
-public:
+  public:
     explicit BatchServices(ServerContext& context);
     ~BatchServices();
 
@@ -33,7 +33,7 @@ public:
 
     void cancel_all();
 
-private:
+  private:
     friend BatchServices& batch_services(ServerContext& context);
     std::once_flag shutdown_hook_once_;
     ServerContext& context_;

@@ -21,7 +21,7 @@
 namespace decklist::http {
 
 class SseStream : public std::enable_shared_from_this<SseStream> {
-public:
+  public:
     static std::shared_ptr<SseStream> create(std::shared_ptr<ResponseStream> response,
                                              net::io_context& io,
                                              std::chrono::milliseconds heartbeat_interval);
@@ -41,7 +41,7 @@ public:
 
     static constexpr std::chrono::milliseconds kRetry{2000};
 
-private:
+  private:
     SseStream(std::shared_ptr<ResponseStream> response, net::io_context& io,
               std::chrono::milliseconds heartbeat_interval);
     void schedule_heartbeat();

@@ -4,8 +4,7 @@
 
 namespace decklist::http {
 
-std::shared_ptr<UploadBatch> UploadBatch::start(BatchServices& services,
-                                                const ServerConfig& config,
+std::shared_ptr<UploadBatch> UploadBatch::start(BatchServices& services, const ServerConfig& config,
                                                 const RequestInfo& request,
                                                 std::shared_ptr<RequestBody> body,
                                                 std::shared_ptr<ResponseStream> response,

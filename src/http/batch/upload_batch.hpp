@@ -24,7 +24,7 @@
 namespace decklist::http {
 
 class UploadBatch : public std::enable_shared_from_this<UploadBatch> {
-public:
+  public:
     struct Hooks {
         std::function<void()> first_file;
         std::function<bool(std::size_t files)> upload_done;
@@ -43,7 +43,7 @@ public:
     const std::shared_ptr<BatchRunner>& runner() const noexcept { return runner_; }
     void cancel();
 
-private:
+  private:
     UploadBatch() = default;
     void on_file(ImageUpload upload);
     void on_refused(std::string filename, Error error);

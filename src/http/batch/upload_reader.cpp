@@ -27,12 +27,12 @@ UploadReader::UploadReader(std::string boundary, std::shared_ptr<RequestBody> bo
       // The parser's own per-part limit is fatal for the whole body; an oversized file is
       // refused on its own in part_data(), so the parser's limit is left open. The parser
       // lives inside this object, so its callbacks may hold `this`.
-      parser_(std::move(boundary),
-              multipart::Limits{std::numeric_limits<std::size_t>::max(), limits_.max_parts,
-                                8 * 1024},
-              multipart::Callbacks{
-                  [this](const multipart::PartInfo& part) { part_begin(part); },
-                  [this](std::string_view data) { part_data(data); }, [this] { part_end(); }}) {
+      parser_(
+          std::move(boundary),
+          multipart::Limits{std::numeric_limits<std::size_t>::max(), limits_.max_parts, 8 * 1024},
+          multipart::Callbacks{[this](const multipart::PartInfo& part) { part_begin(part); },
+                               [this](std::string_view data) { part_data(data); },
+                               [this] { part_end(); }}) {
     lease_ = budget_->lease();
 }
 
@@ -118,12 +118,11 @@ void UploadReader::part_end() {
     if (!in_file_) return;
     in_file_ = false;
     if (file_too_large_) {
-        handlers_.on_file_refused(
-            filename_,
-            Error(ErrorType::limit,
-                  fmt::format("file is larger than the limit of {} MB",
-                              limits_.max_file_bytes / (1024 * 1024)),
-                  {{"max_file_bytes", limits_.max_file_bytes}}));
+        handlers_.on_file_refused(filename_,
+                                  Error(ErrorType::limit,
+                                        fmt::format("file is larger than the limit of {} MB",
+                                                    limits_.max_file_bytes / (1024 * 1024)),
+                                        {{"max_file_bytes", limits_.max_file_bytes}}));
         return;
     }
     ImageUpload upload{filename_, std::move(bytes_), std::move(lease_)};

@@ -29,7 +29,7 @@ struct UploadLimits {
 };
 
 class UploadReader : public std::enable_shared_from_this<UploadReader> {
-public:
+  public:
     struct Handlers {
         // A file part arrived whole. Its lease keeps its bytes counted in the budget.
         std::function<void(ImageUpload upload)> on_file;
@@ -54,7 +54,7 @@ public:
     // read and discarded so that the connection stays usable.
     void ignore_rest();
 
-private:
+  private:
     UploadReader(std::string boundary, std::shared_ptr<RequestBody> body,
                  std::shared_ptr<UploadBudget> budget, UploadLimits limits, Handlers handlers);
 

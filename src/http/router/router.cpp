@@ -120,10 +120,12 @@ RouteMatch Router::match(bhttp::verb method, std::string_view path) const {
             if (route.method == method) exact = &route;
             if (route.method == bhttp::verb::get) get = &route;
         }
-        if (get && std::find(result.allowed.begin(), result.allowed.end(), bhttp::verb::head) ==
-                       result.allowed.end())
+        if (get && get->simple &&
+            std::find(result.allowed.begin(), result.allowed.end(), bhttp::verb::head) ==
+                result.allowed.end())
             result.allowed.push_back(bhttp::verb::head);
-        if (!exact && method == bhttp::verb::head && get) {
+        // HEAD borrows a simple GET only: a streaming GET would write a body HEAD must not have.
+        if (!exact && method == bhttp::verb::head && get && get->simple) {
             exact = get;
             result.head_as_get = true;
         }

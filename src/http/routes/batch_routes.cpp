@@ -84,20 +84,20 @@ void handle_create(ServerContext& context, const RequestInfo& request,
                                 "no files: send the images as multipart/form-data parts named "
                                 "\"files\""));
         if (files > static_cast<std::size_t>(max_files))
-            return refuse(Error(ErrorType::limit,
-                                fmt::format("too many files: {} sent, at most {} per batch",
-                                            files, max_files)));
+            return refuse(Error(
+                ErrorType::limit,
+                fmt::format("too many files: {} sent, at most {} per batch", files, max_files)));
         if (!answered->exchange(true)) {
-            Response accepted = json_response(bhttp::status::accepted, batch_urls(request, stored->id()));
+            Response accepted =
+                json_response(bhttp::status::accepted, batch_urls(request, stored->id()));
             accepted.set(bhttp::field::location, api_root(request) + "/batches/" + stored->id());
             response->send(std::move(accepted));
         }
         return true;
     };
     hooks.upload_failed = [refuse](const Error& error, std::size_t) { return refuse(error); };
-    BatchOptions options = services.options(context.config().enable_parallel
-                                                ? BatchMode::parallel
-                                                : BatchMode::sequential);
+    BatchOptions options = services.options(
+        context.config().enable_parallel ? BatchMode::parallel : BatchMode::sequential);
     options.max_images = 0;  // counted in upload_done
     try {
         auto batch = UploadBatch::start(
@@ -113,8 +113,8 @@ void handle_create(ServerContext& context, const RequestInfo& request,
     }
 }
 
-void handle_events(ServerContext& context, const RequestInfo& request,
-                   std::shared_ptr<RequestBody>, std::shared_ptr<ResponseStream> response) {
+void handle_events(ServerContext& context, const RequestInfo& request, std::shared_ptr<RequestBody>,
+                   std::shared_ptr<ResponseStream> response) {
     auto& services = batch_services(context);
     std::shared_ptr<StoredBatch> stored;
     std::uint64_t after = 0;

@@ -34,10 +34,10 @@ namespace {
 using nlohmann::json;
 
 Error no_files_error(std::string_view field) {
-    return Error(ErrorType::validation,
-                 fmt::format("no files: send the images as multipart/form-data parts named \"{}\"",
-                             field),
-                 {{"field", field}});
+    return Error(
+        ErrorType::validation,
+        fmt::format("no files: send the images as multipart/form-data parts named \"{}\"", field),
+        {{"field", field}});
 }
 
 Error too_many_files_error(std::size_t files, int max) {
@@ -60,8 +60,9 @@ void start_or_refuse(const std::shared_ptr<ResponseStream>& response, Start&& st
 
 // Sends a response exactly once, whichever thread gets there first.
 class OneResponse {
-public:
-    explicit OneResponse(std::shared_ptr<ResponseStream> response) : response_(std::move(response)) {}
+  public:
+    explicit OneResponse(std::shared_ptr<ResponseStream> response)
+        : response_(std::move(response)) {}
     // Takes the right to answer without sending anything (an event stream answers itself).
     bool claim() { return !sent_.exchange(true); }
     bool send(Response response) {
@@ -74,7 +75,7 @@ public:
         return send(error_response(error));
     }
 
-private:
+  private:
     std::shared_ptr<ResponseStream> response_;
     std::atomic<bool> sent_{false};
 };
@@ -136,15 +137,18 @@ void handle_batch_json(ServerContext& context, const RequestInfo& request,
         auto collected = std::make_shared<Collected>();
         auto sink = [reply, collected](const BatchEvent& event) {
             std::lock_guard lock(collected->mutex);
-            if (auto* r = std::get_if<ResultEvent>(&event)) collected->results.push_back(to_json(*r));
+            if (auto* r = std::get_if<ResultEvent>(&event))
+                collected->results.push_back(to_json(*r));
             if (auto* e = std::get_if<ErrorEvent>(&event)) collected->errors.push_back(to_json(*e));
             if (auto* c = std::get_if<CompleteEvent>(&event)) {
-                auto by_index = [](const json& a, const json& b) { return a["index"] < b["index"]; };
+                auto by_index = [](const json& a, const json& b) {
+                    return a["index"] < b["index"];
+                };
                 std::sort(collected->results.begin(), collected->results.end(), by_index);
                 std::sort(collected->errors.begin(), collected->errors.end(), by_index);
                 reply->send(json_response(bhttp::status::ok, {{"results", collected->results},
-                                                               {"errors", collected->errors},
-                                                               {"summary", to_json(*c)}}));
+                                                              {"errors", collected->errors},
+                                                              {"summary", to_json(*c)}}));
             }
         };
         UploadBatch::Hooks hooks;
@@ -159,8 +163,8 @@ void handle_batch_json(ServerContext& context, const RequestInfo& request,
             reply->send_error(error);
             return false;
         };
-        BatchMode mode = context.config().enable_parallel ? BatchMode::parallel
-                                                          : BatchMode::sequential;
+        BatchMode mode =
+            context.config().enable_parallel ? BatchMode::parallel : BatchMode::sequential;
         BatchOptions options = services.options(mode);
         options.max_images = 0;  // counted in upload_done instead
         UploadBatch::start(services, context.config(), request, body, response, options,

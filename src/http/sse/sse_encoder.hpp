@@ -27,6 +27,8 @@ std::string encode_event(std::string_view event, std::uint64_t id, std::string_v
 
 // ": <text>\n\n" (line breaks in text become spaces).
 std::string encode_comment(std::string_view text);
-inline std::string encode_heartbeat() { return encode_comment("heartbeat"); }
+inline std::string encode_heartbeat() {
+    return encode_comment("heartbeat");
+}
 
 }  // namespace decklist::http::sse

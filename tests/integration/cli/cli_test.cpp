@@ -85,7 +85,8 @@ class TextFile {
 
 TEST(Cli, ParsePrintsOneJsonLinePerImageAndFailsWhenOneFails) {
     const TextFile bad;
-    const RunResult r = run_cli({"parse", first_screenshot(), bad.path()});
+    const RunResult r =
+        run_cli({"parse", "--cards", testing::shared_cards_csv(), first_screenshot(), bad.path()});
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_EQ(r.err, "");  // no progress line: stderr is a file
     const auto lines = lines_of(r.out);
@@ -103,19 +104,21 @@ TEST(Cli, ParsePrintsOneJsonLinePerImageAndFailsWhenOneFails) {
 }
 
 TEST(Cli, ParseSucceedsWhenEveryImageParses) {
-    const RunResult r = run_cli({"parse", "--format", "json", first_screenshot()});
+    const RunResult r = run_cli(
+        {"parse", "--cards", testing::shared_cards_csv(), "--format", "json", first_screenshot()});
     EXPECT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(lines_of(r.out).size(), 1u);
 }
 
 TEST(Cli, EvalPrintsATableWithATotal) {
-    const RunResult r =
-        run_cli({"eval", "--truth", testing::shared_truth_dir().string(), first_screenshot()});
+    const RunResult r = run_cli({"eval", "--cards", testing::shared_cards_csv(), "--truth",
+                                 testing::shared_truth_dir().string(), first_screenshot()});
     EXPECT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.out.find("TOTAL"), std::string::npos) << r.out;
 
-    const RunResult j = run_cli(
-        {"eval", "--json", "--truth", testing::shared_truth_dir().string(), first_screenshot()});
+    const RunResult j =
+        run_cli({"eval", "--json", "--cards", testing::shared_cards_csv(), "--truth",
+                 testing::shared_truth_dir().string(), first_screenshot()});
     const nlohmann::json report = nlohmann::json::parse(j.out);
     EXPECT_EQ(report["images"].size(), 1u);
     EXPECT_GT(report["total"]["entries"]["expected"].get<int>(), 20);

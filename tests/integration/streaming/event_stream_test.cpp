@@ -6,7 +6,7 @@ namespace decklist::test {
 namespace {
 
 class EventStream : public ::testing::Test {
-protected:
+  protected:
     static void SetUpTestSuite() { server_ = start_server(); }
     static void TearDownTestSuite() { server_.reset(); }
     static int port() { return server_->port(); }
@@ -42,8 +42,8 @@ TEST_F(EventStream, HeadersRetryAndChunkedFraming) {
 }
 
 TEST_F(EventStream, SequentialMixedBatchInUploadOrder) {
-    const std::string body = multipart_body(
-        {screenshot_file(0), text_file("a.txt"), screenshot_file(1), blank_png()});
+    const std::string body =
+        multipart_body({screenshot_file(0), text_file("a.txt"), screenshot_file(1), blank_png()});
     auto c = post("/api/process-batch-stream", body.size(), body);  // the /api alias
     ASSERT_EQ(c->read_head().status, 200);
     const auto events = SseReader(*c).rest();
@@ -60,7 +60,8 @@ TEST_F(EventStream, SequentialMixedBatchInUploadOrder) {
     std::vector<std::string> first_image;
     for (const auto& e : events)
         if (e.event != "complete" && data_of(e)["index"] == 0)
-            first_image.push_back(e.event == "progress" ? std::string(data_of(e)["status"]) : e.event);
+            first_image.push_back(e.event == "progress" ? std::string(data_of(e)["status"])
+                                                        : e.event);
     EXPECT_EQ(first_image, (std::vector<std::string>{"validating", "processing", "result"}));
 
     const auto complete = data_of(events.back());
@@ -76,9 +77,9 @@ TEST_F(EventStream, SequentialMixedBatchInUploadOrder) {
 }
 
 TEST_F(EventStream, ParallelMixedBatchCountsAndIds) {
-    const std::string body = multipart_body({screenshot_file(0), screenshot_file(1),
-                                             text_file("x.txt"), screenshot_file(2),
-                                             UploadFile{"files", "empty.jpg", "image/jpeg", ""}});
+    const std::string body =
+        multipart_body({screenshot_file(0), screenshot_file(1), text_file("x.txt"),
+                        screenshot_file(2), UploadFile{"files", "empty.jpg", "image/jpeg", ""}});
     auto c = post("/api/v1/process-batch-fast", body.size(), body);
     ASSERT_EQ(c->read_head().status, 200);
     const auto events = SseReader(*c).rest();
@@ -165,7 +166,8 @@ TEST_F(EventStream, BatchLevelProblemsAreJsonNotAStream) {
         EXPECT_EQ(r.status, 415);
         EXPECT_EQ(json::parse(r.body)["error_type"], "unsupported_media_type");
         // Malformed multipart: no closing boundary, and no file arrived whole.
-        const std::string broken = "--" + kBoundary + "\r\nContent-Disposition: form-data; "
+        const std::string broken = "--" + kBoundary +
+                                   "\r\nContent-Disposition: form-data; "
                                    "name=\"files\"; filename=\"a.jpg\"\r\n\r\nabc";
         r = http_request(port(), "POST", target, multipart_headers(broken.size()), broken);
         EXPECT_EQ(r.status, 400);
@@ -194,7 +196,8 @@ TEST_F(EventStream, DisconnectCancelsImagesNotYetStarted) {
         };
         return b["batches_in_flight"] == 0 && settled(b) - settled(before) == 6;
     })["batches"];
-    const long cancelled = after["images_cancelled"].get<long>() - before["images_cancelled"].get<long>();
+    const long cancelled =
+        after["images_cancelled"].get<long>() - before["images_cancelled"].get<long>();
     EXPECT_GE(cancelled, 4) << "sequential: at most the first two images had started";
     const json stats = get_json(port(), "/api/v1/stats");
     EXPECT_GE(stats["images"]["cancelled"].get<long>(), cancelled);

@@ -7,7 +7,7 @@ namespace decklist::test {
 namespace {
 
 class Limits : public ::testing::Test {
-protected:
+  protected:
     static void SetUpTestSuite() {
         server_ = start_server({{"DECKLIST_ENABLE_PARALLEL", "false"},
                                 {"DECKLIST_MAX_BATCH_SIZE", "2"},
@@ -29,7 +29,8 @@ TEST_F(Limits, ParallelEndpointIs400WhenDisabled) {
 }
 
 TEST_F(Limits, FilesPastMaxBatchSizeGetLimitErrorsInTheStream) {
-    const std::string body = multipart_body({text_file("1.txt"), text_file("2.txt"), text_file("3.txt")});
+    const std::string body =
+        multipart_body({text_file("1.txt"), text_file("2.txt"), text_file("3.txt")});
     HttpConnection c("127.0.0.1", port());
     c.send(HttpConnection::format_request("POST", "/api/v1/process-batch-stream",
                                           multipart_headers(body.size()), body));
@@ -43,9 +44,10 @@ TEST_F(Limits, FilesPastMaxBatchSizeGetLimitErrorsInTheStream) {
 }
 
 TEST_F(Limits, TooManyFilesForTheJsonBatchIs413) {
-    const std::string body = multipart_body({text_file("1.txt"), text_file("2.txt"), text_file("3.txt")});
-    const auto r = http_request(port(), "POST", "/api/v1/process-batch",
-                                multipart_headers(body.size()), body);
+    const std::string body =
+        multipart_body({text_file("1.txt"), text_file("2.txt"), text_file("3.txt")});
+    const auto r =
+        http_request(port(), "POST", "/api/v1/process-batch", multipart_headers(body.size()), body);
     EXPECT_EQ(r.status, 413);
     EXPECT_EQ(json::parse(r.body)["error_type"], "limit");
 }

@@ -6,7 +6,7 @@ namespace decklist::test {
 namespace {
 
 class Process : public ::testing::Test {
-protected:
+  protected:
     static void SetUpTestSuite() { server_ = start_server(); }
     static void TearDownTestSuite() { server_.reset(); }
     static HttpResponse post(const std::string& target, const std::vector<UploadFile>& files) {
@@ -40,8 +40,8 @@ TEST_F(Process, BadInputIsTheRightJsonError) {
     EXPECT_EQ(r.status, 400);
     EXPECT_NE(json::parse(r.body)["error"].get<std::string>().find("\"file\""), std::string::npos);
 
-    r = http_request(server_->port(), "POST", "/api/v1/process",
-                     {{"Content-Type", "image/jpeg"}}, "xx");
+    r = http_request(server_->port(), "POST", "/api/v1/process", {{"Content-Type", "image/jpeg"}},
+                     "xx");
     EXPECT_EQ(r.status, 415);
 }
 

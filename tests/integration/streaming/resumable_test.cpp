@@ -6,18 +6,20 @@
 namespace decklist::test {
 namespace {
 
-std::string url(const json& created, const char* key) { return created.at(key).get<std::string>(); }
+std::string url(const json& created, const char* key) {
+    return created.at(key).get<std::string>();
+}
 
 class Resumable : public ::testing::Test {
-protected:
+  protected:
     static void SetUpTestSuite() { server_ = start_server({{"DECKLIST_MAX_WORKERS", "1"}}); }
     static void TearDownTestSuite() { server_.reset(); }
     static int port() { return server_->port(); }
 
     static json create(const std::vector<UploadFile>& files, const std::string& root = "/api/v1") {
         const std::string body = multipart_body(files);
-        const auto r = http_request(port(), "POST", root + "/batches",
-                                    multipart_headers(body.size()), body);
+        const auto r =
+            http_request(port(), "POST", root + "/batches", multipart_headers(body.size()), body);
         EXPECT_EQ(r.status, 202) << r.body;
         const auto created = json::parse(r.body);
         EXPECT_EQ(schemas().explain("batch_created.json", created), "");
@@ -63,8 +65,8 @@ TEST_F(Resumable, ReconnectWithLastEventIdReplaysExactlyTheRest) {
     const auto replay = SseReader(*full).rest();
     ASSERT_EQ(replay.size(), seen.size());
     for (std::size_t i = 0; i < seen.size(); ++i) EXPECT_EQ(replay[i].data, seen[i].data);
-    auto tail = open_events(std::string(url(created, "events_url")) + "?last_event_id=" +
-                            std::to_string(seen.size() - 1));
+    auto tail = open_events(std::string(url(created, "events_url")) +
+                            "?last_event_id=" + std::to_string(seen.size() - 1));
     const auto last = SseReader(*tail).rest();
     ASSERT_EQ(last.size(), 1u);
     EXPECT_EQ(last[0].event, "complete");
@@ -111,7 +113,8 @@ TEST_F(Resumable, DeleteCancelsImagesNotYetStarted) {
 
 TEST_F(Resumable, BatchLevelProblemsAreRefused) {
     const std::string empty = multipart_body({});
-    auto r = http_request(port(), "POST", "/api/v1/batches", multipart_headers(empty.size()), empty);
+    auto r =
+        http_request(port(), "POST", "/api/v1/batches", multipart_headers(empty.size()), empty);
     EXPECT_EQ(r.status, 400);
     r = http_request(port(), "POST", "/api/v1/batches", {{"Content-Type", "text/plain"}}, "x");
     EXPECT_EQ(r.status, 415);

@@ -69,7 +69,9 @@ inline std::string part_bytes(const UploadFile& f) {
            "\"; filename=\"" + f.filename + "\"\r\nContent-Type: " + f.content_type + "\r\n\r\n" +
            f.bytes + "\r\n";
 }
-inline std::string closing_bytes() { return "--" + kBoundary + "--\r\n"; }
+inline std::string closing_bytes() {
+    return "--" + kBoundary + "--\r\n";
+}
 
 inline std::string multipart_body(const std::vector<UploadFile>& files) {
     std::string body;
@@ -95,7 +97,7 @@ inline void expect_valid_event(const SseEvent& e) {
 
 // Reads an event stream from a connection whose response head has been read.
 class SseReader {
-public:
+  public:
     explicit SseReader(HttpConnection& connection) : connection_(connection) {}
 
     // The next event (validated), or nullopt when the stream ended.
@@ -119,14 +121,16 @@ public:
     const SseParser& parser() const { return parser_; }
     const std::string& raw() const { return raw_; }
 
-private:
+  private:
     HttpConnection& connection_;
     SseParser parser_;
     std::vector<SseEvent> pending_;
     std::string raw_;
 };
 
-inline json data_of(const SseEvent& e) { return json::parse(e.data); }
+inline json data_of(const SseEvent& e) {
+    return json::parse(e.data);
+}
 
 // For each index: progress before its single result or error (an image cancelled before it
 // started has no progress); complete last, exactly once.

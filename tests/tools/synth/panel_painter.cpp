@@ -50,12 +50,7 @@ void paint_title_bar(cv::Mat& page, int top, std::string_view title, const TextP
 }
 
 void paint_tile(cv::Mat& page, cv::Point tl, const Tile& tile, const TextPainter& text) {
-    fill_polygon(page,
-                 {cv::Point2f(tl),
-                  {tl.x + kTileWidth - 0.0f, static_cast<float>(tl.y)},
-                  {tl.x + kTileWidth - 0.0f, tl.y + kTileHeight - 0.0f},
-                  {static_cast<float>(tl.x), tl.y + kTileHeight - 0.0f}},
-                 kTile);
+    cv::rectangle(page, cv::Rect(tl, cv::Size(kTileWidth, kTileHeight)), kTile, cv::FILLED);
     const cv::Point2f disc(tl.x + kDiscDx, tl.y + kTileHeight / 2.0f);
     fill_circle(page, disc, kDiscRadius, kIconDisc);
     draw_type_icon(page, disc, kIconSize, tile.type_en, kIconInk, kIconDisc);

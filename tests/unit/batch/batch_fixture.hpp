@@ -29,8 +29,8 @@ inline const Engine& shared_engine() {
 
 inline std::vector<std::filesystem::path> screenshot_paths() {
     std::vector<std::filesystem::path> paths;
-    for (const auto& entry : std::filesystem::directory_iterator(
-             std::string(DECKLIST_SHARED_DIR) + "/riftbound/screenshots"))
+    for (const auto& entry : std::filesystem::directory_iterator(std::string(DECKLIST_SHARED_DIR) +
+                                                                 "/riftbound/screenshots"))
         if (entry.path().extension() == ".jpg") paths.push_back(entry.path());
     std::sort(paths.begin(), paths.end());
     return paths;
@@ -58,7 +58,7 @@ inline ImageUpload text_upload(std::string filename = "notes.txt") {
 
 // Records every event; lets a test block until a condition over the events holds.
 class EventLog {
-public:
+  public:
     BatchRunner::EventSink sink() {
         return [this](const BatchEvent& event) {
             std::lock_guard lock(mutex_);
@@ -83,7 +83,7 @@ public:
         return events_;
     }
 
-private:
+  private:
     mutable std::mutex mutex_;
     std::condition_variable changed_;
     std::vector<BatchEvent> events_;

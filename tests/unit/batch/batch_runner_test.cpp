@@ -146,11 +146,9 @@ TEST(BatchRunner, CancelSkipsImagesNotStartedAndDropsTheRunningOne) {
     expect_well_ordered(events, 4);
     const auto complete = std::get<CompleteEvent>(events.back());
     EXPECT_EQ(complete.cancelled + complete.successful, 4u);
-    EXPECT_EQ(counters.images_processed + counters.images_cancelled + counters.results_dropped,
-              4u);
+    EXPECT_EQ(counters.images_processed + counters.images_cancelled + counters.results_dropped, 4u);
     EXPECT_GE(counters.images_cancelled, 2u);  // at most 2 can have started: pool of 1
-    for (const auto& e : of_type<ErrorEvent>(events))
-        EXPECT_EQ(e.error_type, ErrorType::cancelled);
+    for (const auto& e : of_type<ErrorEvent>(events)) EXPECT_EQ(e.error_type, ErrorType::cancelled);
     // Images that never started never reached the engine: no progress for them at all.
     std::size_t started = 0;
     for (const auto& p : of_type<ProgressEvent>(events))

@@ -66,6 +66,13 @@ TEST_F(RouterTest, HeadIsServedByGet) {
     EXPECT_TRUE(m.head_as_get);
 }
 
+TEST_F(RouterTest, HeadIsNotServedByAStreamingGet) {
+    router.add_streaming(bhttp::verb::get, "/stream", [](auto&, auto, auto) {});
+    const auto m = router.match(bhttp::verb::head, "/stream");
+    EXPECT_EQ(m.kind, RouteMatch::Kind::method_not_allowed);
+    EXPECT_EQ(allow_header(m.allowed), "GET");
+}
+
 TEST_F(RouterTest, FallbackOnlyForGetOutsideTheApi) {
     EXPECT_EQ(router.match(bhttp::verb::get, "/index.html").kind, RouteMatch::Kind::fallback);
     EXPECT_EQ(router.match(bhttp::verb::get, "/").kind, RouteMatch::Kind::fallback);

@@ -99,12 +99,20 @@ TEST(JsonSchema, CompleteEventAcceptsNullAccuracyOnlyAsNullOrNumber) {
 }
 
 TEST(JsonSchema, OneOfNeedsExactlyOneMatch) {
-    json status = {{"batch_id", "abc-0123"}, {"state", "running"}, {"total", 1},
-                   {"finished", 0},          {"successful", 0},    {"failed", 0},
-                   {"cancelled", 0},         {"input_complete", true},
-                   {"last_event_id", 0},     {"results", json::array()},
-                   {"errors", json::array()}, {"summary", nullptr},
-                   {"events_url", "/e"},     {"status_url", "/s"}};
+    json status = {{"batch_id", "abc-0123"},
+                   {"state", "running"},
+                   {"total", 1},
+                   {"finished", 0},
+                   {"successful", 0},
+                   {"failed", 0},
+                   {"cancelled", 0},
+                   {"input_complete", true},
+                   {"last_event_id", 0},
+                   {"results", json::array()},
+                   {"errors", json::array()},
+                   {"summary", nullptr},
+                   {"events_url", "/e"},
+                   {"status_url", "/s"}};
     EXPECT_EQ(schemas().explain("batch_status.json", status), "");
     status["summary"] = {{"total", 1}};
     EXPECT_NE(schemas().explain("batch_status.json", status), "");
