@@ -114,8 +114,8 @@ TEST(DeckGenerator, TheSeedDecidesTheDecks) {
         ASSERT_EQ(da.at(Section::main_deck).size(), db.at(Section::main_deck).size());
         for (std::size_t t = 0; t < da.at(Section::main_deck).size(); ++t)
             EXPECT_EQ(da.at(Section::main_deck)[t].name_cn, db.at(Section::main_deck)[t].name_cn);
-        another_seed_differs |= da.at(Section::main_deck).front().name_cn !=
-                                dc.at(Section::main_deck).front().name_cn;
+        another_seed_differs |=
+            da.at(Section::main_deck).front().name_cn != dc.at(Section::main_deck).front().name_cn;
     }
     EXPECT_TRUE(another_seed_differs);
 }
