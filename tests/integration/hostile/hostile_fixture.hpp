@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include <opencv2/imgproc.hpp>
+
 #include "../streaming/streaming_fixture.hpp"
 
 namespace decklist::test {
@@ -89,8 +91,9 @@ class Hostile : public ::testing::Test {
         const auto body = json::parse(r.body, nullptr, false);
         ASSERT_FALSE(body.is_discarded()) << "not JSON: " << r.body;
         EXPECT_EQ(body["error_type"], type) << r.body;
-        if (!mentions.empty())
+        if (!mentions.empty()) {
             EXPECT_NE(body["error"].get<std::string>().find(mentions), std::string::npos) << r.body;
+        }
     }
 
   private:
