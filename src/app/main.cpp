@@ -2,11 +2,14 @@
 // SIGTERM. Exit codes: 0 after a clean shutdown, 2 for an invalid configuration or card
 // database (one line on stderr), 1 when the address cannot be bound.
 
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <thread>
+
+#include <pthread.h>
 
 #include <spdlog/spdlog.h>
 
@@ -27,6 +30,14 @@ int fail(int code, const std::string& message) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // Hold SIGINT/SIGTERM until the server's handler is installed: a signal that arrives
+    // while the engine loads is then delivered to it and still ends in a clean exit 0.
+    sigset_t shutdown_signals;
+    sigemptyset(&shutdown_signals);
+    sigaddset(&shutdown_signals, SIGINT);
+    sigaddset(&shutdown_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &shutdown_signals, nullptr);
+
     decklist::LoadedConfig loaded;
     try {
         loaded = decklist::load_server_config(argc, argv, [](const char* name) {
@@ -69,6 +80,7 @@ int main(int argc, char** argv) {
                            ": " + e.what());
     }
     server.handle_signals();
+    pthread_sigmask(SIG_UNBLOCK, &shutdown_signals, nullptr);
 
     // Machine-readable, on stdout: tests and scripts wait for this line.
     std::printf("listening on %s:%u\n", endpoint.address().to_string().c_str(),
