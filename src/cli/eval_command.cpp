@@ -1,6 +1,8 @@
 // decklist-cli eval: how close the engine gets to hand-made ground truth.
 
 #include <cstdio>
+#include <optional>
+#include <stdexcept>
 #include <iostream>
 
 #include "cli_args.hpp"
@@ -104,10 +106,28 @@ nlohmann::json to_json(const std::vector<Row>& rows) {
               {"metadata_exact_rate", metadata_rate}}}};
 }
 
+// A percentage threshold from the command line; absent when the option was not given.
+std::optional<double> percent_option(const ParsedArgs& args, const std::string& name) {
+    const auto text = args.option(name);
+    if (!text) return std::nullopt;
+    std::size_t used = 0;
+    double value = -1;
+    try {
+        value = std::stod(*text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used != text->size() || value < 0 || value > 100)
+        throw UsageError{name + " takes a percentage between 0 and 100"};
+    return value;
+}
+
 }  // namespace
 
 int run_eval(const std::vector<std::string>& raw) {
-    const ParsedArgs args = parse_args(raw, {"--truth", "--cards"}, {"--json"});
+    const ParsedArgs args = parse_args(raw, {"--truth", "--cards", "--min-precision", "--min-recall"}, {"--json"});
+    const auto min_precision = percent_option(args, "--min-precision");
+    const auto min_recall = percent_option(args, "--min-recall");
     const auto truth_dir = args.option("--truth");
     if (!truth_dir) throw UsageError{"--truth DIR is required"};
     if (args.positional.empty()) throw UsageError{"no images given"};
@@ -139,7 +159,20 @@ int run_eval(const std::vector<std::string>& raw) {
                   << "\n";
     else
         print_table(rows);
-    return all_evaluated ? 0 : 1;
+
+    EntryCounts total;
+    for (const Row& row : rows) total += row.evaluation.entries;
+    bool good_enough = true;
+    if (min_precision && total.precision() < *min_precision) {
+        std::cerr << "entry precision " << total.precision() << "% is below " << *min_precision
+                  << "%\n";
+        good_enough = false;
+    }
+    if (min_recall && total.recall() < *min_recall) {
+        std::cerr << "entry recall " << total.recall() << "% is below " << *min_recall << "%\n";
+        good_enough = false;
+    }
+    return all_evaluated && good_enough ? 0 : 1;
 }
 
 }  // namespace decklist::cli

@@ -17,8 +17,10 @@ constexpr const char* kUsage = R"(usage:
       stderr); exit 0 when every image parsed (and, for code, has a code), 1 otherwise
   decklist-cli decode-code [--cards CSV] CODE
       the deck code's cards joined with the card database (GET /api/v1/deck-codes/{code})
-  decklist-cli eval --truth DIR [--cards CSV] [--json] IMAGE...
-      score against DIR/<image name>.json: entry precision/recall, metadata exact matches
+  decklist-cli eval --truth DIR [--cards CSV] [--json] [--min-precision P] [--min-recall R]
+      IMAGE...
+      score against DIR/<image name>.json: entry precision/recall, metadata exact matches;
+      exit 1 when an image fails or the total precision/recall (%) is below P/R
   decklist-cli bench [--cards CSV] [--threads N] [--repeat K] IMAGE...
       median and p90 milliseconds per stage, images per second
 

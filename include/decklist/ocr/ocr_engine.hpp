@@ -44,6 +44,10 @@ class OcrEngine {
     OcrLine read_name_line(const cv::Mat& crop);
     OcrLine read_text_line(const cv::Mat& crop);  // chi_sim, unrestricted (header lines)
     OcrLine read_digits(const cv::Mat& crop);     // digits only
+    // Digits only, the crop read as one word (PSM 8) or as a raw line without layout
+    // analysis (PSM 13): second opinions when the single-line reading fails on 1-2 glyphs.
+    enum class DigitMode { line, word, raw_line };
+    OcrLine read_digits(const cv::Mat& crop, DigitMode mode);
     OcrLine read_date(const cv::Mat& crop);       // digits and - . /
     // chi_sim restricted to `charset` for this call only.
     OcrLine read_line_restricted(const cv::Mat& crop, std::string_view charset);

@@ -73,8 +73,10 @@ ServerConfig parse_config_text(std::string_view text, ServerConfig base, std::st
     nlohmann::json parsed;
     try {
         parsed = nlohmann::json::parse(text.begin(), text.end());
-    } catch (const nlohmann::json::parse_error& e) {
-        // nlohmann's message is one line: "[json.exception.parse_error.101] parse error at ..."
+    } catch (const nlohmann::json::exception& e) {
+        // Not only parse_error: a number too large for a double ("1e400") is out_of_range
+        // (found by tests/fuzz fuzz_config). nlohmann's message is one line:
+        // "[json.exception.parse_error.101] parse error at ..."
         std::string what = e.what();
         const auto bracket = what.find("] ");
         if (bracket != std::string::npos) what = what.substr(bracket + 2);

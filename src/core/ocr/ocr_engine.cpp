@@ -177,6 +177,17 @@ OcrLine OcrEngine::read_digits(const cv::Mat& crop) {
     return recognise(*impl_->digits, crop);
 }
 
+OcrLine OcrEngine::read_digits(const cv::Mat& crop, DigitMode mode) {
+    auto& api = *impl_->digits;
+    const auto psm = mode == DigitMode::word       ? tesseract::PSM_SINGLE_WORD
+                     : mode == DigitMode::raw_line ? tesseract::PSM_RAW_LINE
+                                                   : tesseract::PSM_SINGLE_LINE;
+    api.SetPageSegMode(psm);
+    OcrLine line = recognise(api, crop);
+    api.SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+    return line;
+}
+
 OcrLine OcrEngine::read_date(const cv::Mat& crop) {
     auto& api = *impl_->digits;
     api.SetVariable("tessedit_char_whitelist", "0123456789-./");

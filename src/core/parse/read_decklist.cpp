@@ -12,6 +12,7 @@
 #include "decklist/error.hpp"
 #include "decklist/layout/page_layout.hpp"
 #include "decklist/ocr/prepare_crop.hpp"
+#include "decklist/ocr/read_quantity.hpp"
 #include "parse/section_title.hpp"
 
 namespace decklist {
@@ -91,10 +92,8 @@ class PageReader {
                 ocr_.read_name_line(prepare_line_crop(grey_, *layout.subtitle, kNameHeight)).text;
         }
         if (layout.quantity) {
-            const OcrLine digits =
-                ocr_.read_digits(prepare_line_crop(grey_, *layout.quantity, kDigitHeight, true));
-            const auto quantity = parse_number(digits.text);
-            if (quantity && *quantity > 0) {
+            const auto quantity = read_badge_quantity(ocr_, grey_, *layout.quantity);
+            if (quantity) {
                 tile.quantity = *quantity;
             } else {
                 warnings_.push_back("could not read the quantity of \"" + tile.title +

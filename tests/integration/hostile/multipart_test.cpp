@@ -51,13 +51,14 @@ TEST_F(Hostile, MaxBatchSizePlusOneFiles) {
 
 TEST_F(Hostile, DuplicatedBoundaryParameterUsesTheFirst) {
     // RFC 2045 forbids repeated parameters; the parser's documented rule is "first wins"
-    // (src/http/multipart/header_params.hpp), so a body framed with the second is not found.
+    // (src/http/multipart/header_params.hpp), so a body framed with the second has no
+    // boundary line at all.
     const std::string framed_b =
         "--B\r\nContent-Disposition: form-data; name=\"files\"; "
         "filename=\"a.txt\"\r\n\r\nx\r\n--B--\r\n";
     const auto r = post_raw(kStream, kTypePrefix + "A; boundary=B", framed_b);
     expect_error(r, 400, "validation");
-    EXPECT_EQ(reason_of(r), "missing_close_delimiter") << r.body;
+    EXPECT_EQ(reason_of(r), "missing_opening_delimiter") << r.body;
 }
 
 TEST_F(Hostile, MissingOrMalformedBoundaryIs400) {
@@ -81,7 +82,7 @@ TEST_F(Hostile, MissingOrMalformedBoundaryIs400) {
     // A boundary the body never uses.
     r = post_raw(kStream, kTypePrefix + "other-boundary", body);
     expect_error(r, 400, "validation");
-    EXPECT_EQ(reason_of(r), "missing_close_delimiter");
+    EXPECT_EQ(reason_of(r), "missing_opening_delimiter");
 
     // Not multipart at all.
     r = post_raw(kStream, "application/octet-stream", body);
