@@ -1,9 +1,9 @@
 // decklist-cli eval: how close the engine gets to hand-made ground truth.
 
 #include <cstdio>
+#include <iostream>
 #include <optional>
 #include <stdexcept>
-#include <iostream>
 
 #include "cli_args.hpp"
 #include "commands.hpp"
@@ -125,7 +125,8 @@ std::optional<double> percent_option(const ParsedArgs& args, const std::string& 
 }  // namespace
 
 int run_eval(const std::vector<std::string>& raw) {
-    const ParsedArgs args = parse_args(raw, {"--truth", "--cards", "--min-precision", "--min-recall"}, {"--json"});
+    const ParsedArgs args =
+        parse_args(raw, {"--truth", "--cards", "--min-precision", "--min-recall"}, {"--json"});
     const auto min_precision = percent_option(args, "--min-precision");
     const auto min_recall = percent_option(args, "--min-recall");
     const auto truth_dir = args.option("--truth");

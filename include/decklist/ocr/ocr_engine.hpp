@@ -48,7 +48,7 @@ class OcrEngine {
     // analysis (PSM 13): second opinions when the single-line reading fails on 1-2 glyphs.
     enum class DigitMode { line, word, raw_line };
     OcrLine read_digits(const cv::Mat& crop, DigitMode mode);
-    OcrLine read_date(const cv::Mat& crop);       // digits and - . /
+    OcrLine read_date(const cv::Mat& crop);  // digits and - . /
     // chi_sim restricted to `charset` for this call only.
     OcrLine read_line_restricted(const cv::Mat& crop, std::string_view charset);
     // A panel title bar: one of 传奇牌, 主牌组, 战场牌, 符文牌, 备牌 (empty when unreadable).

@@ -42,10 +42,11 @@ TEST_F(Hostile, MaxBatchSizePlusOneFiles) {
     const auto events = SseReader(c).rest();
     expect_event_order(events, files.size());
     for (const auto& e : events)
-        if (e.event == "error")
+        if (e.event == "error") {
             EXPECT_EQ(data_of(e)["error_type"],
                       data_of(e)["index"] == kMaxBatch ? "limit" : "validation")
                 << e.data;
+        }
     EXPECT_EQ(data_of(events.back())["failed"], kMaxBatch + 1);
 }
 

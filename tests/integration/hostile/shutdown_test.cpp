@@ -69,7 +69,9 @@ void expect_finished_or_cancelled(const StreamOutcome& s, std::size_t total) {
     ASSERT_EQ(s.events.back().event, "complete");
     const auto complete = data_of(s.events.back());
     for (const auto& e : s.events)
-        if (e.event == "error") EXPECT_EQ(data_of(e)["error_type"], "cancelled") << e.data;
+        if (e.event == "error") {
+            EXPECT_EQ(data_of(e)["error_type"], "cancelled") << e.data;
+        }
     EXPECT_EQ(complete["total"], total);
     EXPECT_EQ(complete["successful"].get<std::size_t>() + complete["failed"].get<std::size_t>() +
                   complete["cancelled"].get<std::size_t>(),

@@ -38,8 +38,12 @@ TEST(BatchRunner, ParallelMixedBatchCountsEveryImageOnce) {
     ASSERT_EQ(results.size(), 2u);
     ASSERT_EQ(errors.size(), 2u);
     for (const auto& e : errors) {
-        if (e.index == 1) EXPECT_EQ(e.error_type, ErrorType::validation) << e.error;
-        if (e.index == 3) EXPECT_EQ(e.error_type, ErrorType::limit);
+        if (e.index == 1) {
+            EXPECT_EQ(e.error_type, ErrorType::validation) << e.error;
+        }
+        if (e.index == 3) {
+            EXPECT_EQ(e.error_type, ErrorType::limit);
+        }
     }
     for (const auto& r : results) EXPECT_GT(r.decklist.stats.total_cards, 0);
     const auto complete = std::get<CompleteEvent>(events.back());
@@ -84,7 +88,9 @@ TEST(BatchRunner, ParallelProgressCurrentCountsFinishedImages) {
     ASSERT_TRUE(log.wait_complete());
     std::size_t finished = 0;
     for (const auto& e : log.events()) {
-        if (auto* p = std::get_if<ProgressEvent>(&e)) EXPECT_EQ(p->current, finished);
+        if (auto* p = std::get_if<ProgressEvent>(&e)) {
+            EXPECT_EQ(p->current, finished);
+        }
         if (std::holds_alternative<ResultEvent>(e) || std::holds_alternative<ErrorEvent>(e))
             ++finished;
     }
