@@ -34,7 +34,7 @@ function cardCode(cardNumber) {
 // main deck, side deck as sideboard, the first main-deck tile as champion when it is a
 // Champion Unit; or why there can be no code.
 function expectedDeck(decklist) {
-  const s = decklist.sections;
+  const s = decklist;
   const why = [];
   const merge = (tiles) => {
     const counts = new Map();

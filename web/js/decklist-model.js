@@ -14,9 +14,9 @@ export const SECTIONS = [
 /** Matches scored below this are marked for a person to check. */
 export const LOW_CONFIDENCE_SCORE = 90;
 
-/** The cards of one section; tolerates a `sections` wrapper object as well as top-level keys. */
+/** The cards of one section (the decklist JSON holds each section at its top level). */
 export function sectionCards(decklist, key) {
-    const cards = decklist?.sections?.[key] ?? decklist?.[key];
+    const cards = decklist?.[key];
     return Array.isArray(cards) ? cards : [];
 }
 

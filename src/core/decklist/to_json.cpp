@@ -67,21 +67,22 @@ nlohmann::json to_json(const DecklistCard& card) {
 }
 
 nlohmann::json to_json(const Decklist& decklist) {
-    nlohmann::json sections = nlohmann::json::object();
+    nlohmann::json out = {{"decklist_id", decklist.decklist_id},
+                          {"filename", decklist.filename},
+                          {"metadata", to_json(decklist.metadata)},
+                          {"stats", to_json(decklist.stats)},
+                          {"warnings", decklist.warnings},
+                          {"timing_ms", to_json(decklist.timing_ms)},
+                          {"deck_code", or_null(decklist.deck_code)},
+                          {"text", decklist.text}};
+    // The five sections sit at the top level ("legend", "main_deck", ...), as clients of the
+    // Python service expect.
     for (Section s : kAllSections) {
         nlohmann::json cards = nlohmann::json::array();
         for (const DecklistCard& card : decklist.cards(s)) cards.push_back(to_json(card));
-        sections[std::string(section_key(s))] = std::move(cards);
+        out[std::string(section_key(s))] = std::move(cards);
     }
-    return {{"decklist_id", decklist.decklist_id},
-            {"filename", decklist.filename},
-            {"metadata", to_json(decklist.metadata)},
-            {"sections", std::move(sections)},
-            {"stats", to_json(decklist.stats)},
-            {"warnings", decklist.warnings},
-            {"timing_ms", to_json(decklist.timing_ms)},
-            {"deck_code", or_null(decklist.deck_code)},
-            {"text", decklist.text}};
+    return out;
 }
 
 }  // namespace decklist

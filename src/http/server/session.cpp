@@ -3,6 +3,8 @@
 #include <limits>
 #include <sstream>
 
+#include <sys/socket.h>
+
 #include <spdlog/spdlog.h>
 
 #include "decklist/error.hpp"
@@ -118,13 +120,10 @@ void Session::read_header() {
 
     header_parser_.emplace();
     header_parser_->header_limit(kMaxHeaderBytes);
-    // Beast checks Content-Length against the parser's body limit (default 1 MiB) while
-    // reading the header; the route's own limit is applied once the route is known.
-    header_parser_->body_limit(boost::none);
     // Beast checks Content-Length against the body limit while reading the header (1 MiB by
-    // default); the real limit is the route's, applied once the request is routed.
-    header_parser_->body_limit(
-        std::numeric_limits<std::uint64_t>::max());  // not none: 1.74 compares len > optional
+    // default); the real limit is the route's, applied once the request is routed. Not
+    // boost::none: Beast 1.74 compares the length against the optional and always fails.
+    header_parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
     stream_.expires_after(seconds(context_.config().header_timeout_s));
     bhttp::async_read_header(stream_, buffer_, *header_parser_,
                              beast::bind_front_handler(&Session::on_header, shared_from_this()));
@@ -443,9 +442,14 @@ void Session::on_readable(beast::error_code ec) {
     if (!watching_ || closed_) return;  // cancelled by after_response, or already closed
     watching_ = false;
     if (!ec) {
+        // Never block an I/O thread here: a readiness report can be spurious, so peek with
+        // MSG_DONTWAIT and simply watch again when nothing is there after all.
         char byte;
-        const auto n =
-            stream_.socket().receive(net::buffer(&byte, 1), tcp::socket::message_peek, ec);
+        const auto n = stream_.socket().receive(
+            net::buffer(&byte, 1), tcp::socket::message_peek | MSG_DONTWAIT, ec);
+        if (ec == net::error::would_block || ec == net::error::try_again) {
+            return watch_for_disconnect();
+        }
         if (!ec && n > 0) return;  // a pipelined request: read it after this response
     }
     close_connection("client gone");

@@ -31,9 +31,9 @@ const DECK = {
     text: '',
 };
 
-test('sections are read from top-level keys or from a sections object', () => {
+test('sections are read from the top-level keys', () => {
     assert.equal(sectionCount(DECK, 'main_deck'), 5);
-    assert.equal(sectionCount({sections: {runes: DECK.runes}}, 'runes'), 12);
+    assert.equal(sectionCount(DECK, 'runes'), 12);
     assert.deepEqual(sectionCards(DECK, 'side_deck'), []);
     assert.deepEqual(sectionCards({}, 'legend'), []);
 });

@@ -151,8 +151,8 @@ inline UploadFile named_file(std::string filename, std::string bytes,
 // The card names a decklist JSON lists, section by section, for comparing two readings.
 inline std::vector<std::string> card_names(const json& decklist) {
     std::vector<std::string> names;
-    for (const auto& [section, cards] : decklist["sections"].items())
-        for (const auto& card : cards)
+    for (const std::string section : {"legend", "main_deck", "battlefields", "runes", "side_deck"})
+        for (const auto& card : decklist[section])
             names.push_back(section + ":" + card["name_cn"].get<std::string>());
     std::sort(names.begin(), names.end());
     return names;

@@ -64,7 +64,7 @@ TEST_F(BuildDecklistTest, JsonHasEveryDocumentedKey) {
     parsed.tiles(Section::side_deck).push_back({"完全不是卡名的文字", "", 1, 20.0f});
     const nlohmann::json j = to_json(build_decklist(parsed, *matcher_, "deck.jpg"));
 
-    for (const char* key : {"decklist_id", "filename", "metadata", "sections", "stats", "warnings",
+    for (const char* key : {"decklist_id", "filename", "metadata", "legend", "main_deck", "battlefields", "runes", "side_deck", "stats", "warnings",
                             "timing_ms", "deck_code", "text"})
         EXPECT_TRUE(j.contains(key)) << key;
     EXPECT_EQ(j["filename"], "deck.jpg");
@@ -79,9 +79,9 @@ TEST_F(BuildDecklistTest, JsonHasEveryDocumentedKey) {
     for (const char* key : {"decode", "layout", "ocr", "match", "total"})
         EXPECT_TRUE(j["timing_ms"][key].is_number()) << key;
     for (Section s : kAllSections)
-        EXPECT_TRUE(j["sections"][std::string(section_key(s))].is_array());
+        EXPECT_TRUE(j[std::string(section_key(s))].is_array());
 
-    const nlohmann::json& yi = j["sections"]["main_deck"][0];
+    const nlohmann::json& yi = j["main_deck"][0];
     EXPECT_EQ(yi["name_cn"], "易, 锋芒毕现");
     EXPECT_EQ(yi["ocr_text"], "易, 锋芒毕现");
     EXPECT_EQ(yi["quantity"], 1);
@@ -91,7 +91,7 @@ TEST_F(BuildDecklistTest, JsonHasEveryDocumentedKey) {
          {"name_en", "card_number", "type_en", "domain_en", "cost", "rarity_en", "image_url_en"})
         EXPECT_FALSE(yi[key].is_null()) << key;
 
-    const nlohmann::json& unknown = j["sections"]["side_deck"].back();
+    const nlohmann::json& unknown = j["side_deck"].back();
     EXPECT_EQ(unknown["name_cn"], "完全不是卡名的文字");
     EXPECT_EQ(unknown["match_type"], "none");
     for (const char* key :

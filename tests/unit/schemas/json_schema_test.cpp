@@ -68,7 +68,7 @@ TEST(JsonSchema, ResultEventFollowsRefsIntoTheDecklistSchema) {
     EXPECT_EQ(schemas().explain("result.json", good), "");
 
     json bad = good;
-    bad["decklist"]["sections"]["main_deck"][0]["match_type"] = "maybe";
+    bad["decklist"]["main_deck"][0]["match_type"] = "maybe";
     EXPECT_NE(schemas().explain("result.json", bad), "");
     bad = good;
     bad["decklist"]["stats"]["accuracy"] = 120;
