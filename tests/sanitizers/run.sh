@@ -18,7 +18,7 @@ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1" \
 
 targets=(decklist-server)
 for dir in tests/unit/*/; do
-  compgen -G "$dir*.cpp" >/dev/null && targets+=("unit_$(basename "$dir")")
+  find "$dir" -name "*.cpp" | grep -q . && targets+=("unit_$(basename "$dir")")
 done
 regex="^unit\."
 for name in $integration; do

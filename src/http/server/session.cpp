@@ -445,8 +445,8 @@ void Session::on_readable(beast::error_code ec) {
         // Never block an I/O thread here: a readiness report can be spurious, so peek with
         // MSG_DONTWAIT and simply watch again when nothing is there after all.
         char byte;
-        const auto n = stream_.socket().receive(
-            net::buffer(&byte, 1), tcp::socket::message_peek | MSG_DONTWAIT, ec);
+        const auto n = stream_.socket().receive(net::buffer(&byte, 1),
+                                                tcp::socket::message_peek | MSG_DONTWAIT, ec);
         if (ec == net::error::would_block || ec == net::error::try_again) {
             return watch_for_disconnect();
         }

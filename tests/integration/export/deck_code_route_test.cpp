@@ -94,8 +94,8 @@ TEST_F(DeckCodeRoute, UnknownCardsAreListedWithAWarning) {
 
 TEST_F(DeckCodeRoute, InvalidCodesAre400JsonErrors) {
     const std::string code = sample_code();
-    for (const std::string bad : {std::string("CIAA1AAA"), code.substr(0, code.size() - 2),
-                                  code + "AAAAAAAA", std::string("AAAAAAAA")}) {
+    for (const std::string& bad : {std::string("CIAA1AAA"), code.substr(0, code.size() - 2),
+                                   code + "AAAAAAAA", std::string("AAAAAAAA")}) {
         const auto r = get("/api/v1/deck-codes/" + bad);
         EXPECT_EQ(r.status, 400) << bad;
         EXPECT_EQ(r.header("content-type"), "application/json");

@@ -56,9 +56,10 @@ TEST_F(EngineExports, EveryScreenshotGetsACodeOfItsCardsAndAText) {
         const auto d = worker().process(bytes, entry.path().filename().string());
 
         for (const Section s : decklist::kAllSections)
-            if (!d.cards(s).empty())
+            if (!d.cards(s).empty()) {
                 EXPECT_NE(d.text.find(std::string(decklist::section_title_en(s)) + "\n"),
                           std::string::npos);
+            }
         if (!all_matched(d)) {
             EXPECT_FALSE(d.deck_code);
             continue;

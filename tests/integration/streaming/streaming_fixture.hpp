@@ -153,8 +153,9 @@ inline void expect_event_order(const std::vector<SseEvent>& events, std::size_t 
             // An image cancelled before it started never had a stage to report.
             const bool never_started =
                 e.event == "error" && data_of(e)["error_type"] == "cancelled";
-            if (!never_started)
+            if (!never_started) {
                 EXPECT_GT(progress[index], 0) << e.event << " before any progress for " << index;
+            }
             ++done[index];
         }
     }

@@ -64,8 +64,9 @@ TEST_F(BuildDecklistTest, JsonHasEveryDocumentedKey) {
     parsed.tiles(Section::side_deck).push_back({"完全不是卡名的文字", "", 1, 20.0f});
     const nlohmann::json j = to_json(build_decklist(parsed, *matcher_, "deck.jpg"));
 
-    for (const char* key : {"decklist_id", "filename", "metadata", "legend", "main_deck", "battlefields", "runes", "side_deck", "stats", "warnings",
-                            "timing_ms", "deck_code", "text"})
+    for (const char* key :
+         {"decklist_id", "filename", "metadata", "legend", "main_deck", "battlefields", "runes",
+          "side_deck", "stats", "warnings", "timing_ms", "deck_code", "text"})
         EXPECT_TRUE(j.contains(key)) << key;
     EXPECT_EQ(j["filename"], "deck.jpg");
     EXPECT_TRUE(j["deck_code"].is_null());
@@ -78,8 +79,7 @@ TEST_F(BuildDecklistTest, JsonHasEveryDocumentedKey) {
         EXPECT_TRUE(j["stats"].contains(key)) << key;
     for (const char* key : {"decode", "layout", "ocr", "match", "total"})
         EXPECT_TRUE(j["timing_ms"][key].is_number()) << key;
-    for (Section s : kAllSections)
-        EXPECT_TRUE(j[std::string(section_key(s))].is_array());
+    for (Section s : kAllSections) EXPECT_TRUE(j[std::string(section_key(s))].is_array());
 
     const nlohmann::json& yi = j["main_deck"][0];
     EXPECT_EQ(yi["name_cn"], "易, 锋芒毕现");

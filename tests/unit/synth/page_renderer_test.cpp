@@ -78,7 +78,9 @@ TEST_F(PageRenderer, AnEmptySideDeckHasNoPanel) {
     SyntheticDeck without = deck_;
     without.at(Section::side_deck).clear();
     const cv::Mat page = render_page(without, painter(), 1);
-    if (!deck_.at(Section::side_deck).empty()) EXPECT_LT(page.rows, with_side.rows);
+    if (!deck_.at(Section::side_deck).empty()) {
+        EXPECT_LT(page.rows, with_side.rows);
+    }
     // The page still ends with the runes panel and the bottom strip.
     EXPECT_GT(page.rows, style::kHeaderHeight + 1000);
 }
