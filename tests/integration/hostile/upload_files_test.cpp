@@ -87,8 +87,9 @@ TEST_F(Hostile, PngDeclaring50000x50000IsRefusedBeforeDecoding) {
     const long before = peak_rss_kib(server_pid());
     expect_error(post_file(named_file("huge.png", png_declaring(50000, 50000), "image/png")), 413,
                  "limit", "50000x50000");
-    // Decoding would need 7.5 GB; the peak grows by far less than one decoded screenshot.
-    EXPECT_LT(peak_rss_kib(server_pid()) - before, 256 * 1024);
+    // Decoding would need 7.5 GB. The batch running beside this test loads the OCR models
+    // (a few hundred MB) meanwhile, so the bound is set far above that and far below 7.5 GB.
+    EXPECT_LT(peak_rss_kib(server_pid()) - before, 1024 * 1024);
 }
 
 TEST_F(Hostile, FileOneByteOverMaxFileSizeIs413) {
