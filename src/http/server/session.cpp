@@ -3,8 +3,6 @@
 #include <limits>
 #include <sstream>
 
-#include <sys/socket.h>
-
 #include <spdlog/spdlog.h>
 
 #include "decklist/error.hpp"
@@ -442,11 +440,14 @@ void Session::on_readable(beast::error_code ec) {
     if (!watching_ || closed_) return;  // cancelled by after_response, or already closed
     watching_ = false;
     if (!ec) {
-        // Never block an I/O thread here: a readiness report can be spurious, so peek with
-        // MSG_DONTWAIT and simply watch again when nothing is there after all.
+        // Never block an I/O thread here: a readiness report can be stale, and a synchronous
+        // receive on a socket in (user) blocking mode then polls until data comes, freezing
+        // this connection's strand, heartbeats included. Peek in non-blocking mode (async
+        // operations do not depend on it) and simply watch again when nothing is there.
         char byte;
-        const auto n = stream_.socket().receive(net::buffer(&byte, 1),
-                                                tcp::socket::message_peek | MSG_DONTWAIT, ec);
+        stream_.socket().non_blocking(true, ec);
+        const auto n =
+            ec ? 0 : stream_.socket().receive(net::buffer(&byte, 1), tcp::socket::message_peek, ec);
         if (ec == net::error::would_block || ec == net::error::try_again) {
             return watch_for_disconnect();
         }
