@@ -33,7 +33,7 @@ std::optional<TextBox> bar_title(const cv::Mat& grey, cv::Rect bar) {
 }  // namespace
 
 PageLayout find_page_layout(const cv::Mat& bgr) {
-    if (bgr.empty() || bgr.type() != CV_8UC3 || bgr.cols < 100) {
+    if (bgr.empty() || bgr.type() != CV_8UC3 || bgr.cols < 100 || bgr.rows < 100) {
         throw Error(ErrorType::processing, "no decklist layout found");
     }
     const int w = bgr.cols;

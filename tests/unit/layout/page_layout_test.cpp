@@ -121,6 +121,9 @@ TEST(PageLayout, ImagesThatAreNotDecklistsHaveNoLayout) {
     expect_no_layout(cv::Mat(1600, 1080, CV_8UC3, cv::Scalar::all(255)), "blank white");
     expect_no_layout(cv::Mat(1600, 1080, CV_8UC3, cv::Scalar(80, 57, 1)), "blank app background");
     expect_no_layout(cv::Mat(), "empty");
+    // Found by fuzz_image_layout: a very wide, very short image shrank to zero rows.
+    expect_no_layout(cv::Mat(8, 8200, CV_8UC3, cv::Scalar(80, 57, 1)), "8200x8 strip");
+    expect_no_layout(cv::Mat(1600, 60, CV_8UC3, cv::Scalar(80, 57, 1)), "60 px wide strip");
 
     // A page of text, rendered with the same CJK font family the app uses.
     cv::Mat page(1600, 1080, CV_8UC3, cv::Scalar::all(255));
