@@ -1,17 +1,11 @@
 #include "http/multipart/content_disposition.hpp"
 
+#include "http/core/url.hpp"
 #include "http/multipart/header_params.hpp"
 #include "http/multipart/multipart_error.hpp"
 
 namespace decklist::http::multipart {
 namespace {
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
 
 std::string latin1_to_utf8(std::string_view bytes) {
     std::string out;
@@ -35,21 +29,9 @@ std::optional<std::string> decode_ext_value(std::string_view value) {
     if (second == std::string_view::npos) return std::nullopt;
     const std::string charset = to_lower(value.substr(0, first));
     if (charset != "utf-8" && charset != "iso-8859-1") return std::nullopt;
-    std::string bytes;
-    const auto encoded = value.substr(second + 1);
-    for (std::size_t i = 0; i < encoded.size(); ++i) {
-        if (encoded[i] != '%') {
-            bytes += encoded[i];
-            continue;
-        }
-        if (i + 2 >= encoded.size()) return std::nullopt;
-        const int hi = hex_value(encoded[i + 1]);
-        const int lo = hex_value(encoded[i + 2]);
-        if (hi < 0 || lo < 0) return std::nullopt;
-        bytes += static_cast<char>(hi * 16 + lo);
-        i += 2;
-    }
-    return charset == "utf-8" ? bytes : latin1_to_utf8(bytes);
+    const auto bytes = percent_decode(value.substr(second + 1));
+    if (!bytes) return std::nullopt;
+    return charset == "utf-8" ? *bytes : latin1_to_utf8(*bytes);
 }
 
 Disposition parse_content_disposition(std::string_view value) {
