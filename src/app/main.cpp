@@ -17,6 +17,7 @@
 #include "decklist/engine.hpp"
 #include "decklist/error.hpp"
 #include "decklist/match/card_db.hpp"
+#include "decklist/ocr/openmp_env.hpp"
 #include "http/logging/logging.hpp"
 #include "http/server/server.hpp"
 
@@ -30,6 +31,8 @@ int fail(int code, const std::string& message) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    decklist::restart_with_single_threaded_openmp(argv);
+
     // Hold SIGINT/SIGTERM until the server's handler is installed: a signal that arrives
     // while the engine loads is then delivered to it and still ends in a clean exit 0.
     sigset_t shutdown_signals;
@@ -56,8 +59,6 @@ int main(int argc, char** argv) {
                            " (set cards_csv, DECKLIST_CARDS_CSV or --cards)");
 
     decklist::http::configure_logging(config.log_level, config.log_format);
-    // Tesseract's OpenMP threads only slow single-line recognition down.
-    setenv("OMP_THREAD_LIMIT", "1", 0);
 
     std::unique_ptr<decklist::Engine> engine;
     try {

@@ -7,6 +7,7 @@
 #include "cli_args.hpp"
 #include "commands.hpp"
 #include "decklist/error.hpp"
+#include "decklist/ocr/openmp_env.hpp"
 
 namespace {
 
@@ -31,6 +32,7 @@ relative to the repository root. $DECKLIST_TESSDATA_DIR picks the Tesseract mode
 }  // namespace
 
 int main(int argc, char** argv) {
+    decklist::restart_with_single_threaded_openmp(argv);
     const std::vector<std::string> all(argv + 1, argv + argc);
     if (all.empty() || all[0] == "--help" || all[0] == "-h" || all[0] == "help") {
         std::cout << kUsage;

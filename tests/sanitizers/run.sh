@@ -34,12 +34,7 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1:detec
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 export LSAN_OPTIONS=suppressions=$PWD/tests/sanitizers/lsan.supp:print_suppressions=0
 export OMP_THREAD_LIMIT=1
-# Known and open (docs/RELIABILITY.md, "Problems found"): LeakSanitizer reports memory held
-# by the upload handlers of three in-process streaming-server tests of unit_http (allocated
-# under MultipartParser::emit via Exchange::deliver_chunk). Left out here until fixed, so that
-# every other suite keeps its leak check; SANITIZE_EXCLUDE="" runs them.
-exclude=${SANITIZE_EXCLUDE-"StreamingServerTest\.(BodyOneByteAtATime|ChunkedAndExpectContinue|MalformedAndRefused)"}
-ctest --test-dir "$build" --output-on-failure -j2 --timeout 900 -R "$regex" ${exclude:+-E "$exclude"}
+ctest --test-dir "$build" --output-on-failure -j2 --timeout 900 -R "$regex"
 status=$?
 finished=$(date +%s)
 echo "sanitizers: build $((built - started)) s, tests $((finished - built)) s (integration: $integration)"

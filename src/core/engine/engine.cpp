@@ -23,13 +23,6 @@ double ms_since(Clock::time_point start) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-// Debian's Tesseract is built with OpenMP; with its default thread pool one line takes
-// ~6x longer on a busy machine. Our parallelism is one worker per thread instead. Must be
-// set before the first Tesseract call; an explicit setting from the environment wins.
-void limit_openmp_threads() {
-    ::setenv("OMP_THREAD_LIMIT", "1", /*overwrite=*/0);
-}
-
 // Every text a tile can print (each distinct title and subtitle), for the OCR's lexicon.
 std::vector<std::string> name_lexicon(const CardDatabase& cards) {
     std::vector<std::string> lexicon;
@@ -107,9 +100,7 @@ class PipelineWorker final : public Engine::Worker {
 
 }  // namespace
 
-Engine::Engine(EngineOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {
-    limit_openmp_threads();
-}
+Engine::Engine(EngineOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
 
 Engine::~Engine() = default;
 

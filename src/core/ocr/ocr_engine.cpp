@@ -22,13 +22,6 @@
 namespace decklist {
 namespace {
 
-// Debian's Tesseract is built with OpenMP; one thread per recognition is ~6x faster for
-// single lines. A value the user already set wins.
-void limit_openmp_threads() {
-    static std::once_flag once;
-    std::call_once(once, [] { setenv("OMP_THREAD_LIMIT", "1", 0); });
-}
-
 struct TessDeleter {
     void operator()(tesseract::TessBaseAPI* api) const {
         api->End();
@@ -120,7 +113,6 @@ struct OcrEngine::Impl {
 };
 
 OcrEngine::OcrEngine(const OcrOptions& options) : impl_(std::make_unique<Impl>()) {
-    limit_openmp_threads();
     impl_->name_charset = options.name_charset;
     // No whitelist for names: lines the lexicon does not know are text the database lacks,
     // and that text may use characters the database lacks too (the legend subtitle 入门).

@@ -7,7 +7,9 @@
 
 #include <signal.h>
 
+#include <algorithm>
 #include <fstream>
+#include <iterator>
 #include <memory>
 #include <sstream>
 
@@ -296,6 +298,38 @@ TEST(ServerProcessTest, HelpExitsZero) {
     ServerProcess server(options);
     EXPECT_EQ(server.wait_exit(), 0);
     EXPECT_NE(server.stdout_text().find("DECKLIST_PORT"), std::string::npos);
+}
+
+// libgomp reads OMP_THREAD_LIMIT when it is loaded, before main(); the server restarts
+// itself with the variable set (same pid), which /proc/<pid>/environ then shows.
+TEST(ServerProcessTest, RestartsItselfWithSingleThreadedOpenMp) {
+    auto environment_of = [](pid_t pid) {
+        std::ifstream in("/proc/" + std::to_string(pid) + "/environ", std::ios::binary);
+        std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        std::vector<std::string> entries;
+        for (std::size_t start = 0, end; start < all.size(); start = end + 1) {
+            end = all.find('\0', start);
+            if (end == std::string::npos) end = all.size();
+            entries.push_back(all.substr(start, end - start));
+        }
+        return entries;
+    };
+    {
+        ServerProcess::Options options;
+        options.unset_env = {"OMP_THREAD_LIMIT"};
+        ServerProcess server(options);
+        const auto env = environment_of(server.pid());
+        EXPECT_NE(std::find(env.begin(), env.end(), "OMP_THREAD_LIMIT=1"), env.end());
+        EXPECT_EQ(http_request(server.port(), "GET", "/health").status, 200);
+    }
+    {  // an operator's own setting is kept
+        ServerProcess::Options options;
+        options.env = {{"OMP_THREAD_LIMIT", "2"}};
+        ServerProcess server(options);
+        const auto env = environment_of(server.pid());
+        EXPECT_NE(std::find(env.begin(), env.end(), "OMP_THREAD_LIMIT=2"), env.end());
+        EXPECT_EQ(std::find(env.begin(), env.end(), "OMP_THREAD_LIMIT=1"), env.end());
+    }
 }
 
 TEST(ServerProcessTest, JsonLogFormatWritesOneJsonObjectPerLine) {

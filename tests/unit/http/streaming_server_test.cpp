@@ -46,16 +46,19 @@ void upload_handler(const RequestInfo& request, std::shared_ptr<RequestBody> bod
         bool failed = false;
     };
     auto state = std::make_shared<State>();
+    // The parser lives inside state, so its callbacks hold a plain pointer: a shared_ptr
+    // there would be a cycle (state -> parser -> callback -> state) that never frees.
+    State* parsed = state.get();
     multipart::Callbacks callbacks;
-    callbacks.on_part_begin = [state](const multipart::PartInfo& p) {
-        state->parts.push_back({{"name", p.name},
+    callbacks.on_part_begin = [parsed](const multipart::PartInfo& p) {
+        parsed->parts.push_back({{"name", p.name},
                                 {"filename", p.filename ? *p.filename : ""},
                                 {"content_type", p.content_type},
                                 {"data", ""}});
     };
-    callbacks.on_part_data = [state](std::string_view data) {
-        state->parts.back()["data"] =
-            state->parts.back()["data"].get<std::string>() + std::string(data);
+    callbacks.on_part_data = [parsed](std::string_view data) {
+        parsed->parts.back()["data"] =
+            parsed->parts.back()["data"].get<std::string>() + std::string(data);
     };
     state->parser.emplace(boundary, multipart::Limits{}, callbacks);
     body->read(
