@@ -11,16 +11,19 @@ bash scripts/setup.sh || { echo "setup failed"; exit 1; }
 passed=0
 failed=0
 failed_names=()
+timings=("setup+build $SECONDS s")
 run_suite() {
   local name=$1
   shift
   echo "=== suite: $name"
+  local started=$SECONDS
   if "$@"; then
     passed=$((passed + 1))
   else
     failed=$((failed + 1))
     failed_names+=("$name")
   fi
+  timings+=("$name $((SECONDS - started)) s")
 }
 
 run_suite ctest ctest --test-dir build --output-on-failure -j2 --timeout 600
@@ -30,6 +33,7 @@ for suite in browser nginx interop access fuzz sanitizers; do
   fi
 done
 
+echo "suite times:"; printf "  %s\n" "${timings[@]}"
 if ((failed)); then echo "failed suites: ${failed_names[*]}"; fi
 echo "suites: $passed passed, $failed failed"
 ((failed == 0))

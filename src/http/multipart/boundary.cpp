@@ -47,6 +47,11 @@ std::string boundary_from_content_type(std::string_view content_type) {
     if (!parsed)
         throw MultipartError(ErrorCode::missing_boundary,
                              "the multipart Content-Type parameters do not parse");
+    // RFC 2045 forbids a repeated parameter. A proxy that framed the body with the other
+    // one would see different parts than we do, so neither is guessed.
+    if (parsed->repeated.count("boundary"))
+        throw MultipartError(ErrorCode::duplicate_boundary,
+                             "the multipart Content-Type has more than one boundary parameter");
     const auto it = parsed->params.find("boundary");
     if (it == parsed->params.end())
         throw MultipartError(ErrorCode::missing_boundary,

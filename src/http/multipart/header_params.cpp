@@ -3,11 +3,11 @@
 #include <cctype>
 
 namespace decklist::http::multipart {
-namespace {
-
 bool is_space(char c) {
     return c == ' ' || c == '\t';
 }
+
+namespace {
 
 // RFC 9110 tchar.
 bool is_token_char(char c) {
@@ -110,7 +110,9 @@ std::optional<HeaderValue> parse_header_value(std::string_view text) {
             value = std::string(raw);
             rest.remove_prefix(end == std::string_view::npos ? rest.size() : end);
         }
-        result.params.emplace(to_lower(name), std::move(value));
+        auto key = to_lower(name);
+        if (!result.params.emplace(key, std::move(value)).second)
+            result.repeated.insert(std::move(key));
         skip_spaces(rest);
         if (rest.empty()) break;
         if (rest.front() != ';') return std::nullopt;

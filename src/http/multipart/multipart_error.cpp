@@ -12,6 +12,8 @@ std::string_view to_string(ErrorCode code) noexcept {
             return "boundary_too_long";
         case ErrorCode::invalid_boundary:
             return "invalid_boundary";
+        case ErrorCode::duplicate_boundary:
+            return "duplicate_boundary";
         case ErrorCode::missing_opening_delimiter:
             return "missing_opening_delimiter";
         case ErrorCode::malformed_delimiter:

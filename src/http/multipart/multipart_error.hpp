@@ -13,6 +13,7 @@ enum class ErrorCode {
     missing_boundary,             // no boundary parameter
     boundary_too_long,            // longer than the 70 characters RFC 2046 allows
     invalid_boundary,             // empty or holding characters RFC 2046 does not allow
+    duplicate_boundary,           // two boundary parameters: which one frames the body?
     missing_opening_delimiter,    // the body ended before the first boundary line
     malformed_delimiter,          // a boundary line followed by something else than CRLF or "--"
     header_too_long,              // a part's header block exceeds the limit

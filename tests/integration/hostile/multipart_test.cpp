@@ -50,16 +50,21 @@ TEST_F(Hostile, MaxBatchSizePlusOneFiles) {
     EXPECT_EQ(data_of(events.back())["failed"], kMaxBatch + 1);
 }
 
-TEST_F(Hostile, DuplicatedBoundaryParameterUsesTheFirst) {
-    // RFC 2045 forbids repeated parameters; the parser's documented rule is "first wins"
-    // (src/http/multipart/header_params.hpp), so a body framed with the second has no
-    // boundary line at all.
-    const std::string framed_b =
-        "--B\r\nContent-Disposition: form-data; name=\"files\"; "
-        "filename=\"a.txt\"\r\n\r\nx\r\n--B--\r\n";
-    const auto r = post_raw(kStream, kTypePrefix + "A; boundary=B", framed_b);
-    expect_error(r, 400, "validation");
-    EXPECT_EQ(reason_of(r), "missing_opening_delimiter") << r.body;
+TEST_F(Hostile, DuplicatedBoundaryParameterIs400) {
+    // RFC 2045 forbids repeated parameters; whichever one frames the body, it is refused
+    // before any of it is read.
+    for (const std::string& framing : {"A", "B"}) {
+        const std::string body = "--" + framing +
+                                 "\r\nContent-Disposition: form-data; name=\"files\"; "
+                                 "filename=\"a.txt\"\r\n\r\nx\r\n--" +
+                                 framing + "--\r\n";
+        const auto r = post_raw(kStream, kTypePrefix + "A; boundary=B", body);
+        expect_error(r, 400, "validation");
+        EXPECT_EQ(reason_of(r), "duplicate_boundary") << r.body;
+    }
+    // Same value twice is still two parameters.
+    const auto r = post_raw(kStream, kTypePrefix + "A; BOUNDARY=A", "--A--\r\n");
+    EXPECT_EQ(reason_of(r), "duplicate_boundary") << r.body;
 }
 
 TEST_F(Hostile, MissingOrMalformedBoundaryIs400) {
