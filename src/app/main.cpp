@@ -7,7 +7,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
-#include <thread>
 
 #include <pthread.h>
 
@@ -94,19 +93,9 @@ int main(int argc, char** argv) {
         config.io_threads, config.worker_count(),
         loaded.config_path.empty() ? "built-in defaults" : loaded.config_path);
 
-    // Proves that Tesseract and its models load, without delaying the listening socket.
-    std::thread ocr_probe([&] {
-        try {
-            engine->make_worker();
-            server.context().ocr_ready = true;
-            spdlog::info("OCR ready");
-        } catch (const std::exception& e) {
-            spdlog::error("OCR unavailable: {}", e.what());
-        }
-    });
-
+    // The worker pool loads Tesseract on its own threads (/health: ocr_ready), so the
+    // listening socket is not delayed by it.
     server.run();
-    ocr_probe.join();
     spdlog::info("stopped");
     return 0;
 }

@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <atomic>
+
 #include <spdlog/spdlog.h>
 
 #include "decklist/batch/batch_id.hpp"
@@ -47,8 +49,22 @@ BatchServices::BatchServices(ServerContext& context)
                 break;
         }
     };
-    if (const Engine* engine = context.engine())
-        pool_ = std::make_unique<WorkerPool>(*engine, context.config().worker_count());
+    if (const Engine* engine = context.engine()) {
+        // The pool builds its workers as it starts; /health says ocr_ready once all of them
+        // have loaded Tesseract, so a client that waits for it measures no start-up.
+        const std::size_t workers = context.config().worker_count();
+        auto built = std::make_shared<std::atomic<std::size_t>>(0);
+        pool_ = std::make_unique<WorkerPool>(
+            [engine, &context, built, workers] {
+                auto worker = engine->make_worker();
+                if (++*built == workers) {
+                    context.ocr_ready = true;
+                    spdlog::info("OCR ready: {} workers", workers);
+                }
+                return worker;
+            },
+            workers);
+    }
     stats.add_section("workers", [this] {
         if (!pool_) return nlohmann::json{{"size", 0}, {"queue_depth", 0}, {"busy", 0}};
         return nlohmann::json{{"size", pool_->size()},
