@@ -30,15 +30,16 @@ int fail(int code, const std::string& message) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    decklist::restart_with_single_threaded_openmp(argv);
-
-    // Hold SIGINT/SIGTERM until the server's handler is installed: a signal that arrives
-    // while the engine loads is then delivered to it and still ends in a clean exit 0.
+    // Hold SIGINT/SIGTERM/SIGHUP until the server's handler is installed: a signal that
+    // arrives while the engine loads is then delivered to it (a clean exit 0, or a reload).
     sigset_t shutdown_signals;
     sigemptyset(&shutdown_signals);
     sigaddset(&shutdown_signals, SIGINT);
     sigaddset(&shutdown_signals, SIGTERM);
+    sigaddset(&shutdown_signals, SIGHUP);  // reload: its default action would end the process
     pthread_sigmask(SIG_BLOCK, &shutdown_signals, nullptr);
+    // After the mask: the restarted process inherits it, so no signal is lost in between.
+    decklist::restart_with_single_threaded_openmp(argv);
 
     decklist::LoadedConfig loaded;
     try {

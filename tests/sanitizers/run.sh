@@ -13,8 +13,10 @@ build=${DECKLIST_ASAN_BUILD_DIR:-build-asan}
 integration=${SANITIZE_INTEGRATION:-"server hostile"}
 
 started=$(date +%s)
-cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1" \
-  -DDECKLIST_SANITIZE=ON >/dev/null || exit 1
+# A unity build (sources compiled in batches of 16) roughly halves the compile time: most of
+# it is spent parsing the same Beast, Asio, OpenCV and gtest headers again for every file.
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1 -Wno-subobject-linkage" \
+  -DDECKLIST_SANITIZE=ON -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=16 >/dev/null || exit 1
 
 targets=(decklist-server)
 for dir in tests/unit/*/; do

@@ -33,9 +33,13 @@ class StoredBatch {
   public:
     using Subscriber = std::function<void(const StoredEvent&)>;
 
-    StoredBatch(std::string id, std::chrono::steady_clock::time_point created);
+    StoredBatch(std::string id, std::chrono::steady_clock::time_point created,
+                std::string owner = {});
 
     const std::string& id() const noexcept { return id_; }
+    // The label of the API key that created the batch (empty when keys are off): only that
+    // key may read it.
+    const std::string& owner() const noexcept { return owner_; }
 
     // The runner's event sink: numbers the event, keeps it, passes it to every subscriber.
     void record(const BatchEvent& event);
@@ -62,6 +66,7 @@ class StoredBatch {
 
   private:
     const std::string id_;
+    const std::string owner_;
     mutable std::mutex mutex_;
     std::shared_ptr<BatchRunner> runner_;
     std::vector<StoredEvent> events_;
@@ -80,8 +85,8 @@ class BatchStore {
     const std::string& instance_id() const noexcept { return instance_id_; }
     std::chrono::seconds ttl() const noexcept { return ttl_; }
 
-    // A new, empty batch with a fresh id (see batch_id.hpp).
-    std::shared_ptr<StoredBatch> create();
+    // A new, empty batch with a fresh id (see batch_id.hpp), owned by `owner` (a key label).
+    std::shared_ptr<StoredBatch> create(std::string owner = {});
     // nullptr when the id is unknown or its batch finished more than ttl ago.
     std::shared_ptr<StoredBatch> find(const std::string& id);
     void erase(const std::string& id);

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -41,6 +42,13 @@ struct ServerConfig {
     std::string cards_csv = "../shared/riftbound/cards.csv";
     std::string tessdata_dir;  // empty: Tesseract's default
     std::string web_root = "web";
+    // access (docs/CONFIGURATION.md "Access"). Origins allowed to call the API from a browser
+    // (CORS), besides the service's own; "*" allows any origin.
+    std::vector<std::string> allowed_origins = {"http://localhost:3000"};
+    bool cors_allow_credentials = false;        // Access-Control-Allow-Credentials; never with "*"
+    std::string api_keys_file;                  // empty: API keys are off (no key needed)
+    int max_concurrent_batches_per_client = 4;  // 0: unlimited
+    int images_per_minute_per_client = 600;     // 0: unlimited
     // logging
     std::string log_level = "info";   // trace, debug, info, warn, error, critical, off
     std::string log_format = "text";  // text or json

@@ -40,7 +40,9 @@ struct PageLayout {
 };
 
 // Throws decklist::Error(processing, "no decklist layout found") when the image shows no
-// section title bar with card tiles under it.
+// section title bar with card tiles under it. A page without colour (a greyscale copy, as
+// intake's three equal channels) is measured by grey levels and shapes instead of the app's
+// hues, and gives the same layout.
 PageLayout find_page_layout(const cv::Mat& bgr);
 
 }  // namespace decklist

@@ -6,7 +6,8 @@ namespace decklist {
 
 using Clock = std::chrono::steady_clock;
 
-StoredBatch::StoredBatch(std::string id, Clock::time_point /*created*/) : id_(std::move(id)) {}
+StoredBatch::StoredBatch(std::string id, Clock::time_point /*created*/, std::string owner)
+    : id_(std::move(id)), owner_(std::move(owner)) {}
 
 void StoredBatch::record(const BatchEvent& event) {
     std::lock_guard lock(mutex_);
@@ -105,11 +106,11 @@ nlohmann::json StoredBatch::status() const {
 BatchStore::BatchStore(std::string instance_id, std::chrono::seconds ttl)
     : instance_id_(std::move(instance_id)), ttl_(ttl) {}
 
-std::shared_ptr<StoredBatch> BatchStore::create() {
+std::shared_ptr<StoredBatch> BatchStore::create(std::string owner) {
     std::lock_guard lock(mutex_);
     const auto now = Clock::now();
     sweep(now);
-    auto batch = std::make_shared<StoredBatch>(make_batch_id(instance_id_), now);
+    auto batch = std::make_shared<StoredBatch>(make_batch_id(instance_id_), now, std::move(owner));
     batches_.emplace(batch->id(), batch);
     return batch;
 }

@@ -103,6 +103,55 @@ ConfigField string_field(std::string key, std::string ServerConfig::*member, std
     return f;
 }
 
+// A list of strings: a JSON array in files, comma-separated in the environment. Each entry
+// must pass `check` (which returns why it does not, or "").
+ConfigField list_field(std::string key, std::vector<std::string> ServerConfig::*member,
+                       std::string help, std::function<std::string(const std::string&)> check) {
+    ConfigField f;
+    f.key = key;
+    f.help = std::move(help);
+    f.assign = [key, member, check](ServerConfig& c, const nlohmann::json& v) {
+        if (!v.is_array()) invalid(key, "expected a list of strings, got " + v.dump());
+        std::vector<std::string> items;
+        for (const auto& item : v) {
+            if (!item.is_string()) invalid(key, "expected a list of strings, got " + v.dump());
+            auto text = item.get<std::string>();
+            if (auto why = check(text); !why.empty()) invalid(key, "\"" + text + "\": " + why);
+            items.push_back(std::move(text));
+        }
+        c.*member = std::move(items);
+    };
+    f.from_text = [](const std::string& text) -> nlohmann::json {
+        nlohmann::json items = nlohmann::json::array();
+        std::size_t start = 0;
+        while (start <= text.size()) {
+            auto end = text.find(',', start);
+            if (end == std::string::npos) end = text.size();
+            auto item = text.substr(start, end - start);
+            item.erase(0, item.find_first_not_of(" \t"));
+            item.erase(item.find_last_not_of(" \t") + 1);
+            if (!item.empty()) items.push_back(item);
+            start = end + 1;
+        }
+        return items;
+    };
+    f.read = [member](const ServerConfig& c) { return nlohmann::json(c.*member); };
+    return f;
+}
+
+// "*", "null" (sandboxed pages), or scheme://host[:port] with nothing after it: the form of a
+// browser's Origin header.
+std::string origin_problem(const std::string& origin) {
+    if (origin == "*" || origin == "null") return "";
+    const auto scheme_end = origin.find("://");
+    if (scheme_end == std::string::npos || scheme_end == 0)
+        return "expected scheme://host[:port] (e.g. https://decks.example.com), \"*\" or \"null\"";
+    const auto host = origin.substr(scheme_end + 3);
+    if (host.empty() || host.find_first_of("/?# \t") != std::string::npos)
+        return "expected scheme://host[:port] with no path or trailing slash";
+    return "";
+}
+
 std::vector<ConfigField> make_fields() {
     using C = ServerConfig;
     std::vector<ConfigField> f;
@@ -142,6 +191,20 @@ std::vector<ConfigField> make_fields() {
     f.push_back(string_field("tessdata_dir", &C::tessdata_dir,
                              "Tesseract models; empty = Debian's default", {}, true));
     f.push_back(string_field("web_root", &C::web_root, "folder served at /"));
+    f.push_back(list_field("allowed_origins", &C::allowed_origins,
+                           "browser origins allowed to call the API (CORS) besides the service's "
+                           "own; \"*\" = any; comma-separated in the environment",
+                           origin_problem));
+    f.push_back(bool_field("cors_allow_credentials", &C::cors_allow_credentials,
+                           "send Access-Control-Allow-Credentials: true (not with \"*\")"));
+    f.push_back(string_field("api_keys_file", &C::api_keys_file,
+                             "file of SHA-256 key hashes and labels; empty = no API keys needed",
+                             {}, true));
+    f.push_back(int_field("max_concurrent_batches_per_client",
+                          &C::max_concurrent_batches_per_client, 0, 100000,
+                          "batch requests one client may run at once; 0 = unlimited"));
+    f.push_back(int_field("images_per_minute_per_client", &C::images_per_minute_per_client, 0,
+                          10000000, "images one client may send per minute; 0 = unlimited"));
     f.push_back(string_field("log_level", &C::log_level, "least severe level logged",
                              {"trace", "debug", "info", "warn", "error", "critical", "off"}));
     f.push_back(string_field("log_format", &C::log_format, "log line format", {"text", "json"}));

@@ -1,10 +1,12 @@
 #include "decklist/config/server_config.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <thread>
 
 #include "config/config_fields.hpp"
+#include "decklist/access/api_keys_file.hpp"
 #include "decklist/config/defaults.hpp"
 #include "decklist/error.hpp"
 
@@ -111,6 +113,11 @@ void validate_config(const ServerConfig& c) {
     if (c.upload_memory_budget_mb < c.max_file_size_mb)
         invalid("upload_memory_budget_mb (" + std::to_string(c.upload_memory_budget_mb) +
                 ") must be at least max_file_size_mb (" + std::to_string(c.max_file_size_mb) + ")");
+    // Browsers refuse credentials with a wildcard origin; say so now rather than fail there.
+    const bool wildcard = std::find(c.allowed_origins.begin(), c.allowed_origins.end(), "*") !=
+                          c.allowed_origins.end();
+    if (wildcard && c.cors_allow_credentials)
+        invalid("allowed_origins \"*\" cannot be combined with cors_allow_credentials: true");
 }
 
 namespace {
@@ -175,6 +182,11 @@ LoadedConfig load_server_config(int argc, const char* const* argv, const EnvLook
     config.cards_csv = resolve_repo_path(config.cards_csv);
     config.web_root = resolve_repo_path(config.web_root);
     if (!config.tessdata_dir.empty()) config.tessdata_dir = resolve_repo_path(config.tessdata_dir);
+    if (!config.api_keys_file.empty()) {
+        config.api_keys_file = resolve_repo_path(config.api_keys_file);
+        // A keys file that cannot be read would lock every client out: refuse to start.
+        with_source("api_keys_file", [&] { load_api_keys_file(config.api_keys_file); });
+    }
     loaded.config = std::move(config);
     loaded.config_path = config_path;
     return loaded;

@@ -9,14 +9,11 @@
 namespace decklist::layout {
 namespace {
 
-// The placement badge: the largest yellow blob in the right half of the header.
-std::optional<cv::Rect> find_badge(const cv::Mat& hsv, int bottom) {
-    const double w = hsv.cols;
-    cv::Mat yellow;
-    cv::inRange(hsv.rowRange(0, bottom), cv::Scalar(15, 100, 170), cv::Scalar(35, 255, 255),
-                yellow);
+// The largest blob of `mask` in the right half of the header that `fits`.
+std::optional<cv::Rect> largest_blob(const cv::Mat& mask, auto&& fits) {
+    const double w = mask.cols;
     cv::Mat labels, stats, centroids;
-    const int n = cv::connectedComponentsWithStats(yellow, labels, stats, centroids, 8, CV_32S);
+    const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
     std::optional<cv::Rect> best;
     int best_area = static_cast<int>(0.0025 * w * w);
     for (int i = 1; i < n; ++i) {
@@ -24,12 +21,33 @@ std::optional<cv::Rect> find_badge(const cv::Mat& hsv, int bottom) {
                            stats.at<int>(i, cv::CC_STAT_WIDTH),
                            stats.at<int>(i, cv::CC_STAT_HEIGHT));
         const int area = stats.at<int>(i, cv::CC_STAT_AREA);
-        if (area > best_area && box.x > 0.5 * w && box.width < 0.25 * w) {
+        if (area > best_area && box.x > 0.5 * w && fits(box, area)) {
             best = box;
             best_area = area;
         }
     }
     return best;
+}
+
+// The placement badge: the largest yellow blob in the right half of the header.
+std::optional<cv::Rect> find_badge(const cv::Mat& hsv, int bottom) {
+    cv::Mat yellow;
+    cv::inRange(hsv.rowRange(0, bottom), cv::Scalar(15, 100, 170), cv::Scalar(35, 255, 255),
+                yellow);
+    return largest_blob(yellow,
+                        [&](const cv::Rect& box, int) { return box.width < 0.25 * hsv.cols; });
+}
+
+// Without colour the badge is a bright blob among others (the menu capsule, the view
+// toggle): it is the one standing upright, a little taller than wide, and solid.
+std::optional<cv::Rect> find_grey_badge(const cv::Mat& grey, int bottom) {
+    cv::Mat bright;
+    cv::inRange(grey.rowRange(0, bottom), cv::Scalar(150), cv::Scalar(255), bright);
+    const double w = grey.cols;
+    return largest_blob(bright, [&](const cv::Rect& box, int area) {
+        return box.width > 0.04 * w && box.width < 0.2 * w && box.height >= 0.9 * box.width &&
+               box.height < 2 * box.width && area > 0.6 * box.area();
+    });
 }
 
 // The digit printed in the badge's upper half, dark on yellow.
@@ -49,21 +67,25 @@ std::optional<TextBox> badge_digits(const cv::Mat& grey, cv::Rect badge) {
 
 }  // namespace
 
-HeaderLayout find_header_text(const cv::Mat& bgr, const cv::Mat& grey, int bottom) {
+HeaderLayout find_header_text(const cv::Mat& bgr, const cv::Mat& grey, int bottom, bool greyscale) {
     HeaderLayout out;
     const int w = bgr.cols;
     bottom = std::clamp(bottom, 0, bgr.rows);
     if (bottom < w / 5) return out;
     cv::Mat hsv;
-    cv::cvtColor(bgr.rowRange(0, bottom), hsv, cv::COLOR_BGR2HSV);
-    const auto badge = find_badge(hsv, bottom);
+    if (!greyscale) cv::cvtColor(bgr.rowRange(0, bottom), hsv, cv::COLOR_BGR2HSV);
+    const auto badge = greyscale ? find_grey_badge(grey, bottom) : find_badge(hsv, bottom);
     if (badge) out.placement = badge_digits(grey, *badge);
 
-    // Light, unsaturated ink: the header's white and grey text (icons are coloured).
-    cv::Mat light, unsaturated, mask;
-    cv::inRange(grey.rowRange(0, bottom), cv::Scalar(140), cv::Scalar(255), light);
-    cv::inRange(hsv, cv::Scalar(0, 0, 0), cv::Scalar(180, 80, 255), unsaturated);
-    mask = light & unsaturated;
+    // Light, unsaturated ink: the header's white and grey text (icons are coloured; on a
+    // grey page they cannot be told from text, and the line search below copes with them).
+    cv::Mat mask;
+    cv::inRange(grey.rowRange(0, bottom), cv::Scalar(140), cv::Scalar(255), mask);
+    if (!greyscale) {
+        cv::Mat unsaturated;
+        cv::inRange(hsv, cv::Scalar(0, 0, 0), cv::Scalar(180, 80, 255), unsaturated);
+        mask &= unsaturated;
+    }
 
     const int right = badge ? badge->x - w / 50 : static_cast<int>(0.7 * w);
     const cv::Rect area(w / 50, 0, right - w / 50, bottom);

@@ -1,5 +1,6 @@
 // Assembles the page: title bars split the tiles into sections, the header sits above
 // the first bar, and a last panel without its closing border was cut by the image edge.
+// A page that lost its colour is measured by grey levels and shapes instead of hues.
 
 #include "decklist/layout/page_layout.hpp"
 
@@ -8,6 +9,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "decklist/error.hpp"
+#include "layout/grey_panels.hpp"
 #include "layout/header_text.hpp"
 #include "layout/ink.hpp"
 #include "layout/panels.hpp"
@@ -51,8 +53,15 @@ PageLayout find_page_layout(const cv::Mat& bgr) {
         }
         return boxes;
     };
-    const auto bars = full_size(layout::find_title_bars(small));
-    auto tiles = full_size(layout::find_tiles(small));
+    const bool greyscale = layout::is_greyscale(small);
+    layout::GreyFurniture grey_furniture;
+    if (greyscale) {
+        cv::Mat small_grey;
+        cv::cvtColor(small, small_grey, cv::COLOR_BGR2GRAY);
+        grey_furniture = layout::find_grey_furniture(small_grey);
+    }
+    const auto bars = full_size(greyscale ? grey_furniture.bars : layout::find_title_bars(small));
+    auto tiles = full_size(greyscale ? grey_furniture.tiles : layout::find_tiles(small));
     if (bars.empty() || tiles.empty()) {
         throw Error(ErrorType::processing, "no decklist layout found");
     }
@@ -93,9 +102,12 @@ PageLayout find_page_layout(const cv::Mat& bgr) {
     const int last_bottom = last.tiles.empty()
                                 ? last.title_bar.y + last.title_bar.height
                                 : last.tiles.back().tile.y + last.tiles.back().tile.height;
-    last.cut_off = cut_tile || !layout::has_panel_border(bgr, last_bottom, last_bottom + w / 8);
+    const bool closed = greyscale ? layout::has_grey_panel_border(grey, grey_furniture.background,
+                                                                  last_bottom, last_bottom + w / 8)
+                                  : layout::has_panel_border(bgr, last_bottom, last_bottom + w / 8);
+    last.cut_off = cut_tile || !closed;
 
-    page.header = layout::find_header_text(bgr, grey, bars.front().y - w / 20);
+    page.header = layout::find_header_text(bgr, grey, bars.front().y - w / 20, greyscale);
     return page;
 }
 

@@ -37,23 +37,32 @@ std::vector<cv::Rect> components(const cv::Mat& mask, auto&& keep) {
 
 }  // namespace
 
-std::vector<cv::Rect> find_tiles(const cv::Mat& bgr) {
-    const double w = bgr.cols;
-    cv::Mat mask = colour_mask(bgr, kTileColour, kTolerance);
+cv::Mat open_slabs(const cv::Mat& mask) {
     // The panels' thin inner frame has the tile colour too; opening cuts tiles loose from it.
-    const int k = std::max(3, bgr.cols / 150);
-    cv::morphologyEx(mask, mask, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, {k, k}));
+    const int k = std::max(3, mask.cols / 150);
+    cv::Mat opened;
+    cv::morphologyEx(mask, opened, cv::MORPH_OPEN,
+                     cv::getStructuringElement(cv::MORPH_RECT, {k, k}));
+    return opened;
+}
+
+std::vector<cv::Rect> find_tiles(const cv::Mat& bgr) {
+    return tiles_in_mask(open_slabs(colour_mask(bgr, kTileColour, kTolerance)), 0.04);
+}
+
+std::vector<cv::Rect> tiles_in_mask(const cv::Mat& mask, double min_height) {
+    const double w = mask.cols;
     auto is_tile = [&](const cv::Rect& box, int area) {
         const double aspect = static_cast<double>(box.width) / box.height;
         const double fill = static_cast<double>(area) / box.area();
-        return box.width > 0.30 * w && box.width < 0.50 * w && box.height > 0.04 * w &&
+        return box.width > 0.30 * w && box.width < 0.50 * w && box.height > min_height * w &&
                aspect > 2.3 && aspect < 6.0 && fill > 0.55;
     };
     // Heavy JPEG compression can bridge the narrow gap between the two tiles of a row; such
     // a pair is split at its emptiest column near the middle.
     auto is_pair = [&](const cv::Rect& box, int area) {
         const double fill = static_cast<double>(area) / box.area();
-        return box.width > 0.70 * w && box.width < 0.98 * w && box.height > 0.04 * w &&
+        return box.width > 0.70 * w && box.width < 0.98 * w && box.height > min_height * w &&
                box.height < 0.25 * w && fill > 0.55;
     };
     std::vector<cv::Rect> tiles;

@@ -1,6 +1,7 @@
 #include "http/batch/upload_batch.hpp"
 
 #include "decklist/config/server_config.hpp"
+#include "http/access/access_grant.hpp"
 
 namespace decklist::http {
 
@@ -12,6 +13,15 @@ std::shared_ptr<UploadBatch> UploadBatch::start(BatchServices& services, const S
                                                 Hooks hooks, std::string field_name) {
     auto batch = std::shared_ptr<UploadBatch>(new UploadBatch());
     batch->hooks_ = std::move(hooks);
+    batch->access_ = request.access;
+    if (auto access = request.access) {
+        // The client's batch slot lasts until the batch completes, even past the response
+        // (resumable batches answer 202 while processing goes on).
+        sink = [sink = std::move(sink), access](const BatchEvent& event) {
+            sink(event);
+            if (std::holds_alternative<CompleteEvent>(event)) access->end_batch();
+        };
+    }
     UploadLimits limits;
     limits.field_name = std::move(field_name);
     limits.max_file_bytes = config.max_file_bytes();
@@ -44,6 +54,18 @@ std::shared_ptr<UploadBatch> UploadBatch::start(BatchServices& services, const S
 
 void UploadBatch::on_file(ImageUpload upload) {
     if (files_++ == 0 && hooks_.first_file) hooks_.first_file();
+    // Each image spends one of the client's images_per_minute_per_client tokens.
+    if (access_ && !access_->take_image()) {
+        const int wait = access_->images_retry_after_s();
+        runner_->add_failed(
+            upload.filename,
+            Error(ErrorType::rate_limited,
+                  "image rate limit reached (images_per_minute_per_client): this file was not "
+                  "processed; send it again in " +
+                      std::to_string(wait) + " s",
+                  {{"limit", "images_per_minute_per_client"}, {"retry_after_s", wait}}));
+        return;
+    }
     runner_->add_image(std::move(upload));
 }
 

@@ -51,6 +51,7 @@ class UploadBatch : public std::enable_shared_from_this<UploadBatch> {
 
     std::shared_ptr<BatchRunner> runner_;
     std::shared_ptr<UploadReader> reader_;
+    std::shared_ptr<const AccessGrant> access_;  // the client's image tokens
     Hooks hooks_;
     std::size_t files_ = 0;
 };

@@ -3,6 +3,7 @@
 // fills these in after the header has been read.
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,6 +11,8 @@
 #include "http/core/beast.hpp"
 
 namespace decklist::http {
+
+struct AccessGrant;
 
 struct RequestInfo {
     bhttp::verb method = bhttp::verb::unknown;
@@ -22,6 +25,9 @@ struct RequestInfo {
     std::string request_id;  // X-Request-ID as sent, or generated
     std::string remote_address;
     std::string route;  // matched route pattern, e.g. "GET /api/v1/stats"
+    // Set by the access check before the handler runs: the client (key label or IP) and its
+    // per-client limits (src/http/access/access_grant.hpp). Null for open routes' errors.
+    std::shared_ptr<const AccessGrant> access;
 
     // The header's value, or "" when absent.
     std::string header(std::string_view name) const;

@@ -14,6 +14,7 @@
 
 #include "decklist/batch/batch_store.hpp"
 #include "decklist/error.hpp"
+#include "http/access/access_grant.hpp"
 #include "http/batch/batch_services.hpp"
 #include "http/batch/sse_stream.hpp"
 #include "http/batch/upload_batch.hpp"
@@ -44,10 +45,16 @@ Error batch_not_found(const std::string& id) {
                  {{"batch_id", id}});
 }
 
+// The label of the API key the request came with ("" when keys are off).
+std::string key_label(const RequestInfo& request) {
+    return request.access ? request.access->key_label : std::string();
+}
+
+// Another key's batch is answered exactly like an unknown id: its existence is not revealed.
 std::shared_ptr<StoredBatch> find_batch(BatchServices& services, const RequestInfo& request) {
     const std::string id = request.param("id").value_or("");
     auto batch = services.store().find(id);
-    if (!batch) throw batch_not_found(id);
+    if (!batch || batch->owner() != key_label(request)) throw batch_not_found(id);
     return batch;
 }
 
@@ -68,7 +75,7 @@ std::uint64_t last_event_id(const RequestInfo& request) {
 void handle_create(ServerContext& context, const RequestInfo& request,
                    std::shared_ptr<RequestBody> body, std::shared_ptr<ResponseStream> response) {
     auto& services = batch_services(context);
-    auto stored = services.store().create();
+    auto stored = services.store().create(key_label(request));
     const int max_files = context.config().max_batch_size;
     auto answered = std::make_shared<std::atomic<bool>>(false);
     auto refuse = [&services, stored, response, answered](const Error& error) {

@@ -39,8 +39,18 @@ tcp::endpoint Server::listen() {
 void Server::handle_signals() {
     signals_.add(SIGINT);
     signals_.add(SIGTERM);
+    signals_.add(SIGHUP);
+    wait_for_signal();
+}
+
+void Server::wait_for_signal() {
     signals_.async_wait([this](beast::error_code ec, int signal) {
         if (ec) return;
+        if (signal == SIGHUP) {
+            spdlog::info("SIGHUP received: reloading");
+            context_.run_reload_hooks();
+            return wait_for_signal();
+        }
         spdlog::info("signal {} received: shutting down", signal);
         begin_shutdown();
     });

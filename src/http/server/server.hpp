@@ -32,7 +32,8 @@ class Server {
 
     std::vector<std::string> register_route_groups();
     tcp::endpoint listen();
-    // Handles SIGINT and SIGTERM by shutting down (call before run()).
+    // Handles SIGINT and SIGTERM by shutting down, SIGHUP by running the context's reload
+    // hooks (call before run()).
     void handle_signals();
     // Runs config.io_threads threads (this one included) until shutdown completes.
     void run();
@@ -40,6 +41,7 @@ class Server {
     void request_shutdown();
 
   private:
+    void wait_for_signal();
     void begin_shutdown();
     void finish_shutdown();
 

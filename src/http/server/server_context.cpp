@@ -30,4 +30,18 @@ void ServerContext::run_shutdown_hooks() {
     for (auto& hook : hooks) hook();
 }
 
+void ServerContext::on_reload(std::function<void()> hook) {
+    std::lock_guard lock(mutex_);
+    reload_hooks_.push_back(std::move(hook));
+}
+
+void ServerContext::run_reload_hooks() {
+    std::vector<std::function<void()>> hooks;
+    {
+        std::lock_guard lock(mutex_);
+        hooks = reload_hooks_;
+    }
+    for (auto& hook : hooks) hook();
+}
+
 }  // namespace decklist::http

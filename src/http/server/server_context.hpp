@@ -40,6 +40,10 @@ class ServerContext {
     void on_shutdown(std::function<void()> hook);
     void run_shutdown_hooks();
 
+    // Called on an I/O thread each time SIGHUP arrives (e.g. to re-read the API keys file).
+    void on_reload(std::function<void()> hook);
+    void run_reload_hooks();
+
     // A service shared by route groups (a worker pool, a batch store): created by `make`
     // on first use, the same object afterwards. Thread-safe.
     template <class T>
@@ -59,6 +63,7 @@ class ServerContext {
     std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
     std::mutex mutex_;
     std::vector<std::function<void()>> shutdown_hooks_;
+    std::vector<std::function<void()>> reload_hooks_;
     std::map<std::string, std::any> services_;
 };
 

@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "decklist/error.hpp"
+#include "http/access/access_control.hpp"
 #include "http/core/request_id.hpp"
 #include "http/core/responses.hpp"
 #include "http/core/url.hpp"
@@ -47,6 +48,7 @@ Session::Session(tcp::socket&& socket, ServerContext& context, const Router& rou
       context_(context),
       router_(router),
       registry_(registry),
+      access_(access_control(context)),
       linger_timer_(stream_.get_executor()) {
     beast::error_code ec;
     const auto peer = stream_.socket().remote_endpoint(ec);
@@ -107,6 +109,7 @@ void Session::read_header() {
     info_.remote_address = remote_address_;
     info_.request_id = generate_request_id();
     match_ = RouteMatch{};
+    access_headers_.clear();
     status_ = 0;
     bytes_written_ = 0;
     logged_ = false;
@@ -158,6 +161,7 @@ void Session::dispatch_request() {
     info_.method_string = std::string(req.method_string());
     info_.target = std::string(req.target());
     info_.headers = req.base();
+    access_headers_ = access_.cors_headers(info_);
     if (auto sent = req["X-Request-ID"];
         is_acceptable_request_id(std::string_view(sent.data(), sent.size())))
         info_.request_id = std::string(sent);
@@ -178,6 +182,13 @@ void Session::dispatch_request() {
     info_.query = std::move(target->query);
 
     match_ = router_.match(req.method(), info_.path);
+    // OPTIONS on a route's path: the CORS preflight, answered for every route's pattern.
+    if (req.method() == bhttp::verb::options &&
+        match_.kind == RouteMatch::Kind::method_not_allowed) {
+        info_.route = "OPTIONS (preflight)";
+        access_headers_.clear();  // the preflight carries its own
+        return send_response(access_.preflight(info_, match_.allowed));
+    }
     switch (match_.kind) {
         case RouteMatch::Kind::not_found:
             return respond_error(Error(ErrorType::not_found, "not found",
@@ -196,6 +207,9 @@ void Session::dispatch_request() {
     info_.params = match_.params;
     info_.route =
         match_.kind == RouteMatch::Kind::fallback ? "GET (static)" : match_.route->label();
+    // API key and per-client limits, before any handler runs (or any body is read).
+    if (auto refusal = access_.admit(info_, *match_.route))
+        return send_response(std::move(*refusal));
     if (match_.route->streaming) return start_streaming();
     read_simple_body();
 }
@@ -281,6 +295,7 @@ void Session::start_streaming() {
 void Session::prepare_headers(bhttp::fields& fields, bool chunked_stream) {
     fields.set("X-Request-ID", info_.request_id);
     fields.set(bhttp::field::server, "decklist-ocr");
+    for (const auto& field : access_headers_) fields.set(field.name_string(), field.value());
     // A complete response written before its request body was read to the end cannot leave
     // the connection usable: the rest of the body would be taken for the next request. A
     // stream may start while the upload goes on; after_response() checks again at its end.
@@ -346,6 +361,7 @@ void Session::on_write(beast::error_code ec, std::size_t bytes) {
 
 void Session::response_written() {
     log_request(status_);
+    info_.access.reset();  // a batch still running holds its own share
     if (exchange_) {
         exchange_->detach();
         exchange_.reset();
@@ -373,10 +389,13 @@ void Session::log_request(int status) {
                           .count();
     const int recorded = status ? status : 499;  // nginx's "client closed request"
     context_.stats().record_request(info_.route.empty() ? "unmatched" : info_.route, recorded, ms);
-    spdlog::info("{} {} {} {} {}B {:.1f}ms {}", info_.request_id,
+    // The key's label names the client; the key itself (?access_token=) is never logged.
+    const std::string key =
+        info_.access && !info_.access->key_label.empty() ? " key=" + info_.access->key_label : "";
+    spdlog::info("{} {} {} {} {}B {:.1f}ms {}{}", info_.request_id,
                  info_.method_string.empty() ? "-" : info_.method_string,
-                 info_.target.empty() ? "-" : info_.target, recorded, bytes_written_, ms,
-                 remote_address_);
+                 info_.target.empty() ? "-" : redact_target(info_.target), recorded, bytes_written_,
+                 ms, remote_address_, key);
 }
 
 // ---------------------------------------------------------------- streaming support

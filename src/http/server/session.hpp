@@ -23,6 +23,7 @@
 
 namespace decklist::http {
 
+class AccessControl;
 class Exchange;
 class ServerContext;
 class SessionRegistry;
@@ -82,6 +83,7 @@ class Session : public std::enable_shared_from_this<Session> {
     ServerContext& context_;
     const Router& router_;
     SessionRegistry& registry_;
+    AccessControl& access_;  // CORS headers, API keys, per-client limits
     std::string remote_address_;
 
     std::optional<bhttp::request_parser<bhttp::empty_body>> header_parser_;
@@ -93,6 +95,7 @@ class Session : public std::enable_shared_from_this<Session> {
     // the current request
     RequestInfo info_;
     RouteMatch match_;
+    bhttp::fields access_headers_;  // CORS headers every response to this request carries
     std::chrono::steady_clock::time_point request_started_;
     bool keep_alive_ = false;
     bool body_complete_ = false;  // the request body has been read to its end (or had none)

@@ -1,4 +1,5 @@
-// The same screenshots after what sharing does to images: rescaled, recompressed, converted.
+// The same screenshots after what sharing does to images: rescaled, recompressed, converted
+// (to greyscale too).
 // Made here with OpenCV from the originals, so nothing derived is stored.
 
 #include <gtest/gtest.h>
@@ -18,6 +19,7 @@ struct Variant {
     double scale;          // 1: untouched size
     const char* encoding;  // ".jpg" or ".png"
     int jpeg_quality;
+    bool greyscale = false;  // saved as a one-channel image
 };
 
 void PrintTo(const Variant& v, std::ostream* os) {
@@ -33,6 +35,7 @@ std::vector<std::uint8_t> make_variant(const std::string& path, const Variant& v
         const int interpolation = v.scale < 1 ? cv::INTER_AREA : cv::INTER_CUBIC;
         cv::resize(image, image, cv::Size(), v.scale, v.scale, interpolation);
     }
+    if (v.greyscale) cv::cvtColor(image, image, cv::COLOR_BGR2GRAY);
     std::vector<int> params;
     if (std::string(v.encoding) == ".jpg") params = {cv::IMWRITE_JPEG_QUALITY, v.jpeg_quality};
     std::vector<std::uint8_t> bytes;
@@ -62,7 +65,8 @@ INSTANTIATE_TEST_SUITE_P(SharedScreenshots, Robustness,
                          ::testing::Values(Variant{"half_size", 0.5, ".jpg", 95},
                                            Variant{"one_and_a_half_size", 1.5, ".jpg", 95},
                                            Variant{"jpeg_q40", 1.0, ".jpg", 40},
-                                           Variant{"png", 1.0, ".png", 0}),
+                                           Variant{"png", 1.0, ".png", 0},
+                                           Variant{"greyscale_q50", 1.0, ".jpg", 50, true}),
                          [](const auto& info) { return std::string(info.param.name); });
 
 }  // namespace

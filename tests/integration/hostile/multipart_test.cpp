@@ -53,7 +53,7 @@ TEST_F(Hostile, MaxBatchSizePlusOneFiles) {
 TEST_F(Hostile, DuplicatedBoundaryParameterIs400) {
     // RFC 2045 forbids repeated parameters; whichever one frames the body, it is refused
     // before any of it is read.
-    for (const std::string& framing : {"A", "B"}) {
+    for (const std::string framing : {"A", "B"}) {
         const std::string body = "--" + framing +
                                  "\r\nContent-Disposition: form-data; name=\"files\"; "
                                  "filename=\"a.txt\"\r\n\r\nx\r\n--" +

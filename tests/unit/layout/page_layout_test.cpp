@@ -1,7 +1,7 @@
 // Layout on the real screenshots: one panel per section in page order, as many tiles as
 // the truth has entries, subtitle lines and quantity badges exactly where the truth has
-// them; the same at other sizes and compressions; and no layout in things that are not
-// decklists.
+// them; the same at other sizes and compressions and after conversion to greyscale; and
+// no layout in things that are not decklists, in colour or in grey.
 
 #include <gtest/gtest.h>
 
@@ -104,6 +104,87 @@ TEST(PageLayout, LastPanelWithoutItsClosingBorderIsCutOff) {
     }
 }
 
+// What a greyscale copy looks like after upload: one channel, JPEG, decoded by intake
+// into three equal channels.
+cv::Mat greyscale_copy(const cv::Mat& bgr, int jpeg_quality) {
+    cv::Mat grey;
+    cv::cvtColor(bgr, grey, cv::COLOR_BGR2GRAY);
+    std::vector<std::uint8_t> bytes;
+    EXPECT_TRUE(cv::imencode(".jpg", grey, bytes, {cv::IMWRITE_JPEG_QUALITY, jpeg_quality}));
+    return decode_image(bytes, ImageLimits{});
+}
+
+bool near(const cv::Rect& a, const cv::Rect& b, int tolerance) {
+    return std::abs(a.x - b.x) <= tolerance && std::abs(a.y - b.y) <= tolerance &&
+           std::abs(a.br().x - b.br().x) <= tolerance && std::abs(a.br().y - b.br().y) <= tolerance;
+}
+
+TEST(PageLayout, GreyscaleScreenshotHasTheColourLayout) {
+    for (const auto& file : testing::shared_truth_files()) {
+        const Truth truth = load_truth(file.string());
+        const cv::Mat colour = load_screenshot(truth);
+        const cv::Mat grey = greyscale_copy(colour, 90);
+        ASSERT_EQ(grey.type(), CV_8UC3) << truth.image;
+        const PageLayout expected = find_page_layout(colour);
+        const PageLayout page = find_page_layout(grey);
+        ASSERT_EQ(page.sections.size(), expected.sections.size()) << truth.image;
+        const int tolerance = colour.cols / 100;
+        for (std::size_t s = 0; s < page.sections.size(); ++s) {
+            const auto& got = page.sections[s];
+            const auto& want = expected.sections[s];
+            EXPECT_EQ(got.cut_off, want.cut_off) << truth.image << " section " << s;
+            EXPECT_EQ(got.title.has_value(), want.title.has_value()) << truth.image;
+            EXPECT_LE(std::abs(got.title_bar.y - want.title_bar.y), tolerance) << truth.image;
+            ASSERT_EQ(got.tiles.size(), want.tiles.size()) << truth.image << " section " << s;
+            for (std::size_t i = 0; i < got.tiles.size(); ++i) {
+                EXPECT_TRUE(near(got.tiles[i].tile, want.tiles[i].tile, tolerance))
+                    << truth.image << " section " << s << " tile " << i;
+                EXPECT_EQ(got.tiles[i].subtitle.has_value(), want.tiles[i].subtitle.has_value());
+                EXPECT_EQ(got.tiles[i].quantity.has_value(), want.tiles[i].quantity.has_value());
+            }
+        }
+        // The placement badge is found by its shape and brightness instead of its yellow.
+        ASSERT_TRUE(page.header.placement) << truth.image;
+        ASSERT_TRUE(expected.header.placement) << truth.image;
+        EXPECT_TRUE(near(page.header.placement->box, expected.header.placement->box, tolerance))
+            << truth.image;
+        expect_layout_matches_truth(grey, truth, truth.image + " grey");
+    }
+}
+
+TEST(PageLayout, GreyscaleSurvivesResizingAndRecompression) {
+    for (const auto& file : testing::shared_truth_files()) {
+        const Truth truth = load_truth(file.string());
+        const cv::Mat original = load_screenshot(truth);
+        cv::Mat half, larger;
+        cv::resize(original, half, cv::Size(), 0.5, 0.5, cv::INTER_AREA);
+        cv::resize(original, larger, cv::Size(), 1.5, 1.5, cv::INTER_CUBIC);
+        expect_layout_matches_truth(greyscale_copy(original, 40), truth, truth.image + " grey q40");
+        expect_layout_matches_truth(greyscale_copy(half, 40), truth,
+                                    truth.image + " grey 0.5x q40");
+        expect_layout_matches_truth(greyscale_copy(larger, 75), truth, truth.image + " grey 1.5x");
+    }
+}
+
+TEST(PageLayout, GreyscaleCutPageIsCutOffLikeTheColourOne) {
+    for (const auto& file : testing::shared_truth_files()) {
+        const Truth truth = load_truth(file.string());
+        const cv::Mat image = load_screenshot(truth);
+        const PageLayout page = find_page_layout(image);
+        // Cut through a row of main-deck tiles: the cut tiles must not pass for title bars.
+        const auto& main_deck = page.sections[1];
+        const int cut =
+            main_deck.tiles[main_deck.tiles.size() / 2].tile.y + main_deck.tiles[0].tile.height / 2;
+        const cv::Mat cut_image = image.rowRange(0, cut).clone();
+        const PageLayout colour_cut = find_page_layout(cut_image);
+        const PageLayout grey_cut = find_page_layout(greyscale_copy(cut_image, 90));
+        ASSERT_EQ(grey_cut.sections.size(), 2u) << truth.image;
+        EXPECT_TRUE(grey_cut.sections.back().cut_off) << truth.image;
+        EXPECT_EQ(grey_cut.sections.back().tiles.size(), colour_cut.sections.back().tiles.size())
+            << truth.image;
+    }
+}
+
 void expect_no_layout(const cv::Mat& image, const std::string& label) {
     try {
         find_page_layout(image);
@@ -137,6 +218,38 @@ TEST(PageLayout, ImagesThatAreNotDecklistsHaveNoLayout) {
     cv::Mat inverted;
     cv::bitwise_not(page, inverted);
     expect_no_layout(inverted, "white text on black");
+}
+
+cv::Mat as_three_channels(const cv::Mat& grey) {
+    cv::Mat bgr;
+    cv::cvtColor(grey, bgr, cv::COLOR_GRAY2BGR);
+    return bgr;
+}
+
+TEST(PageLayout, GreyImagesThatAreNotDecklistsHaveNoLayout) {
+    // Gradients pass through every grey level, the app's slab and border levels included.
+    cv::Mat vertical(1600, 1080, CV_8UC1), horizontal(1600, 1080, CV_8UC1);
+    for (int y = 0; y < vertical.rows; ++y) vertical.row(y).setTo(y * 255 / vertical.rows);
+    for (int x = 0; x < horizontal.cols; ++x) horizontal.col(x).setTo(x * 255 / horizontal.cols);
+    expect_no_layout(as_three_channels(vertical), "vertical grey gradient");
+    expect_no_layout(as_three_channels(horizontal), "horizontal grey gradient");
+    cv::Mat noise(1600, 1080, CV_8UC1);
+    cv::randu(noise, cv::Scalar(30), cv::Scalar(90));
+    expect_no_layout(as_three_channels(noise), "dark grey noise");
+    expect_no_layout(cv::Mat(1600, 1080, CV_8UC3, cv::Scalar::all(43)), "blank app grey");
+
+    // Pages of grey text, light on the app's dark grey and dark on white.
+    auto font = cv::freetype::createFreeType2();
+    font->loadFontData("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2);
+    for (const auto& [ground, ink] : {std::pair{43, 200}, std::pair{255, 60}, std::pair{43, 65}}) {
+        cv::Mat page(1600, 1080, CV_8UC3, cv::Scalar::all(ground));
+        for (int line = 0; line < 30; ++line) {
+            font->putText(page, "第一赛季区域公开赛 主牌组 传奇牌 小小守护者 x3 备牌",
+                          {40, 40 + 50 * line}, 32, cv::Scalar::all(ink), -1, cv::LINE_AA, false);
+        }
+        expect_no_layout(page,
+                         "grey text " + std::to_string(ink) + " on " + std::to_string(ground));
+    }
 }
 
 }  // namespace

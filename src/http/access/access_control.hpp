@@ -1,0 +1,78 @@
+#pragma once
+// The one access check of the HTTP front (issue 8), consulted by the session for every
+// request before a handler runs:
+//
+//   cors_headers()  CORS headers every response to the request carries (OriginPolicy)
+//   preflight()     the answer to an OPTIONS request on a route (204)
+//   admit()         API key (when api_keys_file is set) and per-client limits: lets the
+//                   request through with an AccessGrant, or answers 401 / 429 itself
+//
+// Which routes need what is decided here, from the route pattern (see access_control.cpp):
+// /health, static files and OPTIONS are open; every other /api route needs a key when keys
+// are on; the upload routes count against the per-client limits.
+//
+// One per server (ServerContext service "access"); SIGHUP reloads the keys file.
+
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "decklist/config/server_config.hpp"
+#include "http/access/access_grant.hpp"
+#include "http/access/api_key_store.hpp"
+#include "http/access/client_limits.hpp"
+#include "http/access/origin_policy.hpp"
+#include "http/core/request.hpp"
+#include "http/router/router.hpp"
+
+namespace decklist::http {
+
+class ServerContext;
+
+class AccessControl {
+  public:
+    explicit AccessControl(const ServerConfig& config);
+
+    bool keys_enabled() const noexcept { return !keys_file_.empty(); }
+
+    bhttp::fields cors_headers(const RequestInfo& request) const;
+    // `methods`: those of the route pattern the path matched. No key is needed: browsers
+    // never send credentials on a preflight. A disallowed origin gets a 204 without CORS
+    // headers, which the browser treats as a refusal.
+    Response preflight(const RequestInfo& request, const std::vector<bhttp::verb>& methods) const;
+
+    // Sets request.access and returns nullopt to let the request through; otherwise the
+    // response to send instead (401 unauthorized, 429 rate_limited with Retry-After).
+    std::optional<Response> admit(RequestInfo& request, const Route& route);
+
+    // Reads api_keys_file again; on any problem keeps the keys it had and returns false.
+    bool reload_keys();
+
+    // The "access" section of /api/v1/stats.
+    nlohmann::json stats() const;
+
+  private:
+    std::optional<std::string> presented_key(const RequestInfo& request, const Route& route) const;
+    Response unauthorized(const std::string& message);
+    Response rate_limited(const ClientLimits::Refusal& refusal);
+
+    OriginPolicy origins_;
+    std::string keys_file_;
+    ApiKeyStore keys_;
+    std::shared_ptr<ClientLimits> limits_;
+    std::atomic<std::uint64_t> rejected_unauthorized_{0}, rejected_rate_limited_{0}, reloads_{0},
+        reload_failures_{0};
+};
+
+// The server's AccessControl: created on first use, with its stats section and SIGHUP hook.
+AccessControl& access_control(ServerContext& context);
+
+// The target with the value of any access_token query parameter replaced, for logs.
+std::string redact_target(std::string_view target);
+
+}  // namespace decklist::http
