@@ -43,6 +43,7 @@ struct ErrorEvent {
     std::string filename;
     std::string error;
     ErrorType error_type = ErrorType::internal;
+    std::optional<int> retry_after_s;  // rate_limited: when sending the file again may work
 };
 
 // Always the last event of a batch, sent exactly once.

@@ -37,10 +37,12 @@ nlohmann::json to_json(const ResultEvent& event) {
 }
 
 nlohmann::json to_json(const ErrorEvent& event) {
-    return {{"index", event.index},
-            {"filename", event.filename},
-            {"error", event.error},
-            {"error_type", to_string(event.error_type)}};
+    nlohmann::json out = {{"index", event.index},
+                          {"filename", event.filename},
+                          {"error", event.error},
+                          {"error_type", to_string(event.error_type)}};
+    if (event.retry_after_s) out["retry_after_s"] = *event.retry_after_s;
+    return out;
 }
 
 nlohmann::json to_json(const CompleteEvent& event) {

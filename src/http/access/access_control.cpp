@@ -161,7 +161,6 @@ Response AccessControl::rate_limited(const ClientLimits::Refusal& refusal) {
     auto response =
         error_response(Error(ErrorType::rate_limited, refusal.message,
                              {{"limit", refusal.limit}, {"retry_after_s", refusal.retry_after_s}}));
-    response.set(bhttp::field::retry_after, std::to_string(refusal.retry_after_s));
     return response;
 }
 

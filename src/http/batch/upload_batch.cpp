@@ -47,7 +47,9 @@ std::shared_ptr<UploadBatch> UploadBatch::start(BatchServices& services, const S
     // Held strongly: the body may end (client gone) before the close is reported, and the
     // batch must still be there to be cancelled. The exchange drops this callback when the
     // request is over.
-    response->on_close([batch] { batch->cancel(); });
+    response->on_close([batch] {
+        if (!(batch->hooks_.detached_after_upload && batch->upload_accepted_)) batch->cancel();
+    });
     batch->reader_->start();
     return batch;
 }
@@ -78,6 +80,7 @@ void UploadBatch::on_end(std::optional<Error> error, std::optional<std::string> 
     bool go_on = true;
     if (!error) {
         go_on = hooks_.upload_done ? hooks_.upload_done(files_) : true;
+        upload_accepted_ = go_on;
     } else {
         if (partial && files_ > 0) {
             // The stream is already running: the cut-off file is reported like any bad file.

@@ -8,8 +8,11 @@
 //   body ended cleanly  -> hooks.upload_done(n)     return true to let the batch finish,
 //                                                   false to cancel it (e.g. 400: no files)
 //   upload broke        -> hooks.upload_failed(e,n) same contract
-//   client went away    -> the batch is cancelled: images not yet started are never OCR'd.
+//   client went away    -> the batch is cancelled: images not yet started are never OCR'd;
+//                          with hooks.detached_after_upload, only while the body is arriving
+//                          (a resumable batch lives on after its 202 and the closed socket).
 
+#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -29,6 +32,7 @@ class UploadBatch : public std::enable_shared_from_this<UploadBatch> {
         std::function<void()> first_file;
         std::function<bool(std::size_t files)> upload_done;
         std::function<bool(const Error& error, std::size_t files)> upload_failed;
+        bool detached_after_upload = false;
     };
 
     // Throws multipart::MultipartError when the request is not multipart/form-data (before
@@ -54,6 +58,7 @@ class UploadBatch : public std::enable_shared_from_this<UploadBatch> {
     std::shared_ptr<const AccessGrant> access_;  // the client's image tokens
     Hooks hooks_;
     std::size_t files_ = 0;
+    std::atomic<bool> upload_accepted_{false};  // upload_done said go on
 };
 
 }  // namespace decklist::http

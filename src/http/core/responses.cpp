@@ -1,5 +1,7 @@
 #include "http/core/responses.hpp"
 
+#include <algorithm>
+
 namespace decklist::http {
 
 bhttp::status status_for(ErrorType type) noexcept {
@@ -44,7 +46,15 @@ Response error_response(const Error& error) {
 }
 
 Response error_response(const Error& error, bhttp::status status) {
-    return json_response(status, error.to_json());
+    Response response = json_response(status, error.to_json());
+    // Wherever a limit was hit (the access check, or a token gone by the time an image
+    // arrived), the error names the wait; the header says it to clients and proxies too.
+    const auto& detail = error.detail();
+    if (status == bhttp::status::too_many_requests && detail.is_object() &&
+        detail.contains("retry_after_s") && detail["retry_after_s"].is_number_integer())
+        response.set(bhttp::field::retry_after, std::to_string(std::max<long long>(
+                                                    1, detail["retry_after_s"].get<long long>())));
+    return response;
 }
 
 }  // namespace decklist::http

@@ -103,6 +103,8 @@ void handle_create(ServerContext& context, const RequestInfo& request,
         return true;
     };
     hooks.upload_failed = [refuse](const Error& error, std::size_t) { return refuse(error); };
+    // Once the 202 is out, the client may hang up at once: the batch runs on for EventSource.
+    hooks.detached_after_upload = true;
     BatchOptions options = services.options(
         context.config().enable_parallel ? BatchMode::parallel : BatchMode::sequential);
     options.max_images = 0;  // counted in upload_done

@@ -107,7 +107,8 @@ class ImagesPerMinute : public ::testing::Test {
     static void SetUpTestSuite() {
         keys_ = std::make_unique<KeysFile>();
         keys_->write({{"key-of-alice-000000000000000000000", "alice"},
-                      {"key-of-bob-00000000000000000000000", "bob"}});
+                      {"key-of-bob-00000000000000000000000", "bob"},
+                      {"key-of-carol-000000000000000000000", "carol"}});
         server_ = start_access_server({{"DECKLIST_IMAGES_PER_MINUTE_PER_CLIENT", "3"},
                                        {"DECKLIST_API_KEYS_FILE", keys_->path()}});
     }
@@ -145,6 +146,7 @@ TEST_F(ImagesPerMinute, FilesPastTheBudgetGetRateLimitedEventsThenRequestsGet429
         if (e.event == "error" && data_of(e)["index"] == 3) {
             EXPECT_NE(data_of(e)["error"].get<std::string>().find("images_per_minute_per_client"),
                       std::string::npos);
+            EXPECT_GE(data_of(e)["retry_after_s"].get<int>(), 1);
         }
 
     // The bucket is empty: the next upload is refused before it starts.
@@ -163,6 +165,30 @@ TEST_F(ImagesPerMinute, FilesPastTheBudgetGetRateLimitedEventsThenRequestsGet429
     EXPECT_EQ(stats["access"]["images_rate_limited"], 2);
     EXPECT_EQ(stats["access"]["rejected_rate_limited"], 1);
     EXPECT_GE(stats["access"]["clients"].get<int>(), 2);
+}
+
+TEST_F(ImagesPerMinute, AnImageThatFindsTheBucketEmptyAfterAdmissionStill429sWithRetryAfter) {
+    // Four single-image requests are admitted while carol still has tokens (each waits for its
+    // 100 Continue, which the server sends only after the access check), then their files
+    // arrive one after another: three take the three tokens, the last finds none.
+    const std::string one = multipart_body({text_file("x.txt", "file")});
+    Headers head = multipart(one, as("carol"));
+    head.push_back({"Expect", "100-continue"});
+    std::vector<std::unique_ptr<HttpConnection>> admitted;
+    for (int i = 0; i < 4; ++i) {
+        admitted.push_back(std::make_unique<HttpConnection>("127.0.0.1", port()));
+        admitted.back()->send(HttpConnection::format_request("POST", "/api/v1/process", head));
+        ASSERT_EQ(admitted.back()->read_head().status, 100);
+    }
+    for (int i = 0; i < 4; ++i) {
+        admitted[i]->send(one);
+        const auto r = admitted[i]->read_response("POST");
+        if (i < 3) {
+            EXPECT_EQ(r.status, 400) << r.body;  // a text file: the token was spent on it
+        } else {
+            expect_rate_limited(r, "images_per_minute_per_client");
+        }
+    }
 }
 
 }  // namespace
