@@ -79,7 +79,8 @@ TEST(JsonSchema, ResultEventFollowsRefsIntoTheDecklistSchema) {
 }
 
 TEST(JsonSchema, ErrorEventConforms) {
-    decklist::ErrorEvent e{4, "x.gif", "not a supported image", decklist::ErrorType::timeout};
+    decklist::ErrorEvent e{4, "x.gif", "not a supported image", decklist::ErrorType::timeout,
+                           std::nullopt};
     EXPECT_EQ(schemas().explain("error.json", decklist::to_json(e)), "");
     json bad = decklist::to_json(e);
     bad["error_type"] = "not_found";
