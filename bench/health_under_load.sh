@@ -43,7 +43,8 @@ cleanup() {
 trap cleanup EXIT
 
 mkfifo "$WORK/out"
-"$SERVER" --config config/server.json --cards ../shared/riftbound/cards.csv --bind 127.0.0.1 \
+# All clients share 127.0.0.1, one "client" to the per-client limits: lifted here.
+DECKLIST_MAX_CONCURRENT_BATCHES_PER_CLIENT=0 DECKLIST_IMAGES_PER_MINUTE_PER_CLIENT=0 "$SERVER" --config config/server.json --cards ../shared/riftbound/cards.csv --bind 127.0.0.1 \
     --port 0 >"$WORK/out" 2>"$WORK/server.log" &
 SERVER_PID=$!
 read -r line <"$WORK/out"
@@ -62,6 +63,7 @@ for ((c = 0; c < CLIENTS; c++)); do
         done
     ) &
     CLIENT_PIDS+=($!)
+    disown $!  # killed on purpose at the end: no job report
 done
 # Load first: wait until every worker is busy before measuring /health.
 until curl -sf "http://127.0.0.1:$PORT/api/v1/stats" | grep -q '"busy":[1-9]'; do sleep 0.2; done
