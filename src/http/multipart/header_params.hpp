@@ -3,8 +3,8 @@
 // parameters), as used by Content-Type and Content-Disposition.
 
 #include <map>
-#include <set>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 

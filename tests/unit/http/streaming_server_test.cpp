@@ -52,9 +52,9 @@ void upload_handler(const RequestInfo& request, std::shared_ptr<RequestBody> bod
     multipart::Callbacks callbacks;
     callbacks.on_part_begin = [parsed](const multipart::PartInfo& p) {
         parsed->parts.push_back({{"name", p.name},
-                                {"filename", p.filename ? *p.filename : ""},
-                                {"content_type", p.content_type},
-                                {"data", ""}});
+                                 {"filename", p.filename ? *p.filename : ""},
+                                 {"content_type", p.content_type},
+                                 {"data", ""}});
     };
     callbacks.on_part_data = [parsed](std::string_view data) {
         parsed->parts.back()["data"] =
