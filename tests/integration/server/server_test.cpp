@@ -8,6 +8,7 @@
 #include <signal.h>
 
 #include <algorithm>
+#include <chrono>
 #include <fstream>
 #include <iterator>
 #include <memory>
@@ -78,7 +79,15 @@ TEST_F(ServerTest, ApiRoutesAnswerUnderApiAndApiV1) {
 TEST_F(ServerTest, StatsCountRequestsByRouteAndStatus) {
     get("/health");
     get("/no/such/file.txt");
-    const auto j = json_of(get("/api/v1/stats"));
+    // A request is counted once its response is written, which the client may see a moment
+    // before the server's write handler has run: poll, with a deadline.
+    nlohmann::json j;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    do {
+        j = json_of(get("/api/v1/stats"));
+    } while ((j["requests"]["by_route"]["GET /health"]["200"].is_null() ||
+              j["requests"]["by_status"]["404"].is_null()) &&
+             std::chrono::steady_clock::now() < deadline);
     EXPECT_GE(j["requests"]["by_route"]["GET /health"]["200"].get<int>(), 1);
     EXPECT_GE(j["requests"]["by_status"]["404"].get<int>(), 1);
     EXPECT_GE(j["requests"]["total"].get<int>(), 2);
