@@ -17,8 +17,10 @@ struct StreamOutcome {
     std::string failure;
 };
 
-// Opens a 3-screenshot stream and returns once its first event has arrived, so the signal
-// below lands while every stream is running.
+// Opens a 3-screenshot stream and returns once an event shows that all three files have
+// arrived (progress.total counts the files received so far), so the signal below lands while
+// every stream is running and none is still uploading: a slow (sanitized) server may not
+// have read the tail of a body yet when the client's send() returns.
 class RunningStream {
   public:
     explicit RunningStream(int port) : connection_("127.0.0.1", port, std::chrono::seconds(120)) {
@@ -27,7 +29,11 @@ class RunningStream {
         connection_.send(HttpConnection::format_request("POST", "/api/v1/process-batch-fast",
                                                         multipart_headers(body.size()), body));
         outcome_.status = connection_.read_head().status;
-        if (outcome_.status == 200) read_event();
+        if (outcome_.status != 200) return;
+        while (read_event()) {
+            const auto data = nlohmann::json::parse(outcome_.events.back().data, nullptr, false);
+            if (data.is_object() && data.value("total", 0) == 3) break;
+        }
     }
     StreamOutcome finish() {
         try {
