@@ -43,7 +43,10 @@ struct ErrorEvent {
     std::string filename;
     std::string error;
     ErrorType error_type = ErrorType::internal;
-    std::optional<int> retry_after_s;  // rate_limited: when sending the file again may work
+    // The Error's detail, kept whole so that a one-image route answers with the error as it
+    // was raised. The event itself publishes only `retry_after_s` from it (rate_limited: when
+    // sending the file again may work).
+    nlohmann::json detail = nlohmann::json::object();
 };
 
 // Always the last event of a batch, sent exactly once.

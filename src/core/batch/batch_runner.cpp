@@ -13,7 +13,7 @@ using Timer = boost::asio::steady_timer;
 
 ErrorEvent make_error(std::size_t index, const std::string& filename, std::string message,
                       ErrorType type) {
-    return ErrorEvent{index, filename, std::move(message), type, std::nullopt};
+    return ErrorEvent{index, filename, std::move(message), type};
 }
 
 std::string seconds_text(std::chrono::milliseconds ms) {
@@ -55,10 +55,7 @@ std::size_t BatchRunner::add_image(ImageUpload upload) {
 std::size_t BatchRunner::add_failed(std::string filename, const Error& error) {
     Slot slot;
     slot.preset_error = make_error(0, filename, error.what(), error.type());
-    const auto& detail = error.detail();
-    if (detail.is_object() && detail.contains("retry_after_s") &&
-        detail["retry_after_s"].is_number_integer())
-        slot.preset_error->retry_after_s = detail["retry_after_s"].get<int>();
+    if (error.detail().is_object()) slot.preset_error->detail = error.detail();
     slot.filename = std::move(filename);
     return add_slot(std::move(slot));
 }

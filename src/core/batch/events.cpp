@@ -41,7 +41,9 @@ nlohmann::json to_json(const ErrorEvent& event) {
                           {"filename", event.filename},
                           {"error", event.error},
                           {"error_type", to_string(event.error_type)}};
-    if (event.retry_after_s) out["retry_after_s"] = *event.retry_after_s;
+    if (const auto wait = event.detail.find("retry_after_s");
+        wait != event.detail.end() && wait->is_number_integer())
+        out["retry_after_s"] = *wait;
     return out;
 }
 

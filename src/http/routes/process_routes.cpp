@@ -183,12 +183,9 @@ void handle_single(ServerContext& context, const RequestInfo& request,
             if (auto* r = std::get_if<ResultEvent>(&event); r && r->index == 0)
                 reply->send(json_response(bhttp::status::ok, to_json(r->decklist)));
             if (auto* e = std::get_if<ErrorEvent>(&event); e && e->index == 0) {
-                nlohmann::json detail = {{"filename", e->filename}};
-                if (e->retry_after_s) {
-                    detail["limit"] = "images_per_minute_per_client";
-                    detail["retry_after_s"] = *e->retry_after_s;
-                }
-                reply->send_error(Error(e->error_type, e->error, detail));
+                nlohmann::json detail = e->detail;
+                detail["filename"] = e->filename;
+                reply->send_error(Error(e->error_type, e->error, std::move(detail)));
             }
         };
         UploadBatch::Hooks hooks;

@@ -141,6 +141,12 @@ void Exchange::connection_closed() {
 }
 
 void Exchange::detach() {
+    // A response may complete before its request body was read to the end (an early error,
+    // a batch cancelled by shutdown); the connection then lingers and closes, and the rest
+    // of the body is never read. The body's reader must hear that it ended: it may hold a
+    // part half received and, through its handlers, the batch that holds the reader.
+    if (read_called_ && !body_ended_)
+        end_body(Error(ErrorType::cancelled, "the response ended before the request body did"));
     // Drop everything that may hold the handler's state, which may hold this exchange.
     session_.reset();
     on_chunk_ = {};

@@ -16,32 +16,4 @@ double ServerContext::uptime_s() const {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
 }
 
-void ServerContext::on_shutdown(std::function<void()> hook) {
-    std::lock_guard lock(mutex_);
-    shutdown_hooks_.push_back(std::move(hook));
-}
-
-void ServerContext::run_shutdown_hooks() {
-    std::vector<std::function<void()>> hooks;
-    {
-        std::lock_guard lock(mutex_);
-        hooks.swap(shutdown_hooks_);
-    }
-    for (auto& hook : hooks) hook();
-}
-
-void ServerContext::on_reload(std::function<void()> hook) {
-    std::lock_guard lock(mutex_);
-    reload_hooks_.push_back(std::move(hook));
-}
-
-void ServerContext::run_reload_hooks() {
-    std::vector<std::function<void()>> hooks;
-    {
-        std::lock_guard lock(mutex_);
-        hooks = reload_hooks_;
-    }
-    for (auto& hook : hooks) hook();
-}
-
 }  // namespace decklist::http

@@ -10,11 +10,11 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <vector>
 
 #include "decklist/config/server_config.hpp"
 #include "decklist/engine.hpp"
 #include "http/core/beast.hpp"
+#include "http/server/hook_list.hpp"
 #include "http/stats/stats.hpp"
 
 namespace decklist::http {
@@ -37,12 +37,12 @@ class ServerContext {
 
     // Called once, on an I/O thread, when shutdown begins (before the grace period):
     // e.g. to end event streams with a "cancelled" error and their complete event.
-    void on_shutdown(std::function<void()> hook);
-    void run_shutdown_hooks();
+    void on_shutdown(std::function<void()> hook) { shutdown_hooks_.add(std::move(hook)); }
+    void run_shutdown_hooks() { shutdown_hooks_.run_once(); }
 
     // Called on an I/O thread each time SIGHUP arrives (e.g. to re-read the API keys file).
-    void on_reload(std::function<void()> hook);
-    void run_reload_hooks();
+    void on_reload(std::function<void()> hook) { reload_hooks_.add(std::move(hook)); }
+    void run_reload_hooks() { reload_hooks_.run_each_time(); }
 
     // A service shared by route groups (a worker pool, a batch store): created by `make`
     // on first use, the same object afterwards. Thread-safe.
@@ -62,8 +62,8 @@ class ServerContext {
     Stats stats_;
     std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
     std::mutex mutex_;
-    std::vector<std::function<void()>> shutdown_hooks_;
-    std::vector<std::function<void()>> reload_hooks_;
+    HookList shutdown_hooks_;
+    HookList reload_hooks_;
     std::map<std::string, std::any> services_;
 };
 

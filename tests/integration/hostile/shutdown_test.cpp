@@ -114,5 +114,41 @@ TEST(Shutdown, SigtermWithShortGraceCancelsStreamsCleanlyAndExitsZero) {
     EXPECT_GT(sigterm_under_load("0.2"), 0);
 }
 
+TEST(Shutdown, SigtermWhileAnUploadIsStillArrivingEndsTheStreamAndExitsZero) {
+    // The client has sent one whole file and half of the next, then goes quiet: the batch is
+    // cancelled with the body unfinished. The stream must still end with its complete event,
+    // and the reader of the unfinished body must be let go (a sanitized server exits 1 on a
+    // leak at exit).
+    ServerProcess::Options options;
+    options.env = {{"DECKLIST_LOG_LEVEL", "warn"},
+                   {"DECKLIST_MAX_WORKERS", "2"},
+                   {"DECKLIST_SHUTDOWN_GRACE_S", "30"}};
+    ServerProcess server(options);
+    const std::string first = part_bytes(screenshot_file(0));
+    const std::string second = part_bytes(screenshot_file(1));
+    const std::string body = first + second + closing_bytes();
+    HttpConnection connection("127.0.0.1", server.port(), std::chrono::seconds(120));
+    connection.send(HttpConnection::format_request("POST", "/api/v1/process-batch-stream",
+                                                   multipart_headers(body.size()), ""));
+    connection.send(first + second.substr(0, second.size() / 2));
+    ASSERT_EQ(connection.read_head().status, 200);
+    SseReader reader(connection);
+    std::vector<SseEvent> events;
+    // The first file is on its way through the worker: the upload is running, not over.
+    while (auto e = reader.next()) {
+        events.push_back(*e);
+        if (e->event == "progress") break;
+    }
+    server.signal(SIGTERM);
+    while (auto e = reader.next()) events.push_back(*e);
+    ASSERT_FALSE(events.empty());
+    ASSERT_EQ(events.back().event, "complete") << reader.raw();
+    const auto complete = data_of(events.back());
+    EXPECT_EQ(complete["successful"].get<int>() + complete["failed"].get<int>() +
+                  complete["cancelled"].get<int>(),
+              complete["total"].get<int>());
+    EXPECT_EQ(server.wait_exit(std::chrono::seconds(120)), 0) << server.stderr_text();
+}
+
 }  // namespace
 }  // namespace decklist::test

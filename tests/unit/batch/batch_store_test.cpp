@@ -15,7 +15,7 @@ void record_sample(StoredBatch& batch, std::size_t images) {
         batch.record(
             ProgressEvent{i, i + 1, images, "f" + std::to_string(i), ImageStatus::validating});
         batch.record(
-            ErrorEvent{i, "f" + std::to_string(i), "bad", ErrorType::validation, std::nullopt});
+            ErrorEvent{i, "f" + std::to_string(i), "bad", ErrorType::validation});
     }
 }
 

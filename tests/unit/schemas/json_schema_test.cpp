@@ -79,12 +79,24 @@ TEST(JsonSchema, ResultEventFollowsRefsIntoTheDecklistSchema) {
 }
 
 TEST(JsonSchema, ErrorEventConforms) {
-    decklist::ErrorEvent e{4, "x.gif", "not a supported image", decklist::ErrorType::timeout,
-                           std::nullopt};
+    decklist::ErrorEvent e{4, "x.gif", "not a supported image", decklist::ErrorType::timeout};
     EXPECT_EQ(schemas().explain("error.json", decklist::to_json(e)), "");
     json bad = decklist::to_json(e);
     bad["error_type"] = "not_found";
     EXPECT_NE(schemas().explain("error.json", bad), "");
+}
+
+TEST(JsonSchema, RateLimitedErrorEventPublishesOnlyTheWaitFromItsDetail) {
+    decklist::ErrorEvent e{0,
+                           "a.jpg",
+                           "image rate limit reached",
+                           decklist::ErrorType::rate_limited,
+                           {{"limit", "images_per_minute_per_client"}, {"retry_after_s", 12}}};
+    const json out = decklist::to_json(e);
+    EXPECT_EQ(out["retry_after_s"], 12);
+    EXPECT_FALSE(out.contains("limit"));
+    EXPECT_FALSE(out.contains("detail"));
+    EXPECT_EQ(schemas().explain("error.json", out), "");
 }
 
 TEST(JsonSchema, CompleteEventAcceptsNullAccuracyOnlyAsNullOrNumber) {
