@@ -123,8 +123,8 @@ BatchServices& batch_services(ServerContext& context) {
     auto& services = *context.service<BatchServices>(
         "batch_services", [&context] { return std::make_shared<BatchServices>(context); });
     // Not in the constructor: service() holds the context's lock while it constructs.
-    std::call_once(services.shutdown_hook_once_,
-                   [&] { context.on_shutdown([&services] { services.cancel_all(); }); });
+    std::call_once(services.grace_over_hook_once_,
+                   [&] { context.on_grace_over([&services] { services.cancel_all(); }); });
     return services;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // The services the batch routes share, created once per server (ServerContext::service):
 // the OCR worker pool, the image counters, the upload memory budget, the resumable batch
-// store, and the set of running batches that a shutdown cancels.
+// store, and the set of running batches that a shutdown cancels when its grace period is over.
 
 #include <memory>
 #include <mutex>
@@ -27,7 +27,7 @@ class BatchServices {
     const std::shared_ptr<UploadBudget>& budget() noexcept { return budget_; }
     BatchStore& store() noexcept { return *store_; }
 
-    // Starts a batch that a shutdown will cancel if it is still running.
+    // Starts a batch that a shutdown cancels if it still runs when the grace period is over.
     std::shared_ptr<BatchRunner> start_batch(BatchOptions options, BatchRunner::EventSink sink);
     BatchOptions options(BatchMode mode) const;
 
@@ -35,7 +35,7 @@ class BatchServices {
 
   private:
     friend BatchServices& batch_services(ServerContext& context);
-    std::once_flag shutdown_hook_once_;
+    std::once_flag grace_over_hook_once_;
     ServerContext& context_;
     BatchCounters counters_;
     std::shared_ptr<UploadBudget> budget_;

@@ -9,6 +9,12 @@
 #include "http/server/session.hpp"
 
 namespace decklist::http {
+namespace {
+
+// After the grace period: how long cancelled streams have to write their last events.
+constexpr auto kLastWordsTime = std::chrono::seconds(1);
+
+}  // namespace
 
 Server::Server(ServerConfig config, const Engine* engine)
     : io_(std::max(1, config.io_threads)),
@@ -78,7 +84,6 @@ void Server::begin_shutdown() {
     beast::error_code ignored;
     signals_.cancel(ignored);
     if (listener_) listener_->stop();
-    context_.run_shutdown_hooks();
 
     const double grace = context_.config().shutdown_grace_s;
     sessions_.on_empty([this] { net::post(io_, [this] { finish_shutdown(); }); });
@@ -88,8 +93,21 @@ void Server::begin_shutdown() {
     grace_timer_.expires_after(std::chrono::duration_cast<std::chrono::steady_clock::duration>(
         std::chrono::duration<double>(grace)));
     grace_timer_.async_wait([this](beast::error_code ec) {
+        if (!ec) grace_over();
+    });
+}
+
+void Server::grace_over() {
+    // Requests still running get their last word: batches are cancelled, so each event
+    // stream sends its "cancelled" errors and its complete event, with a moment to write
+    // them; then whatever is left is closed.
+    spdlog::warn("shutdown grace period over: cancelling what still runs on {} connection(s)",
+                 sessions_.size());
+    context_.run_grace_over_hooks();
+    grace_timer_.expires_after(kLastWordsTime);
+    grace_timer_.async_wait([this](beast::error_code ec) {
         if (ec) return;
-        spdlog::warn("shutdown grace period over: closing {} connection(s)", sessions_.size());
+        spdlog::warn("closing {} connection(s)", sessions_.size());
         sessions_.for_each([](Session& s) { s.force_close(); });
         // Sessions may be kept alive by handlers' references after closing; stop anyway.
         net::post(io_, [this] { finish_shutdown(); });

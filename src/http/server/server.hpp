@@ -1,7 +1,8 @@
 #pragma once
 // The HTTP server: I/O threads on one io_context, the listener, the route table, and the
 // shutdown sequence (SIGINT/SIGTERM: stop accepting, close idle connections, give busy ones
-// shutdown_grace_s to finish, then close them and return from run()).
+// shutdown_grace_s to finish; then cancel what still runs (the context's grace-over hooks),
+// allow a second for the last events, close the rest and return from run()).
 //
 //   Server server(config, &engine);
 //   server.register_route_groups();          // every DECKLIST_ROUTE_GROUP
@@ -43,6 +44,7 @@ class Server {
   private:
     void wait_for_signal();
     void begin_shutdown();
+    void grace_over();
     void finish_shutdown();
 
     // Declared first, destroyed last: handlers still queued when io_ is destroyed hold

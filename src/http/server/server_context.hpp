@@ -35,10 +35,11 @@ class ServerContext {
     // Set when SIGINT/SIGTERM arrives; long-running handlers may look at it.
     std::atomic<bool> shutting_down{false};
 
-    // Called once, on an I/O thread, when shutdown begins (before the grace period):
-    // e.g. to end event streams with a "cancelled" error and their complete event.
-    void on_shutdown(std::function<void()> hook) { shutdown_hooks_.add(std::move(hook)); }
-    void run_shutdown_hooks() { shutdown_hooks_.run_once(); }
+    // Called once, on an I/O thread, when the shutdown grace period is over and requests
+    // are still running: e.g. to cancel batches, so that their event streams end with
+    // "cancelled" errors and their complete event before the connections are closed.
+    void on_grace_over(std::function<void()> hook) { grace_over_hooks_.add(std::move(hook)); }
+    void run_grace_over_hooks() { grace_over_hooks_.run_once(); }
 
     // Called on an I/O thread each time SIGHUP arrives (e.g. to re-read the API keys file).
     void on_reload(std::function<void()> hook) { reload_hooks_.add(std::move(hook)); }
@@ -62,7 +63,7 @@ class ServerContext {
     Stats stats_;
     std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
     std::mutex mutex_;
-    HookList shutdown_hooks_;
+    HookList grace_over_hooks_;
     HookList reload_hooks_;
     std::map<std::string, std::any> services_;
 };

@@ -85,7 +85,9 @@ TEST_F(Resumable, IdsCarryTheInstancePrefixAndUnknownIdsAre404) {
     EXPECT_NE(id.find('-'), std::string::npos);
     EXPECT_EQ(id.size() - id.find('-') - 1, 32u);  // 128 random bits, hex
     EXPECT_EQ(url(created, "events_url"), "/api/batches/" + id + "/events");
-    auto r = http_request(port(), "GET", "/api/v1/batches/" + id.substr(0, id.size() - 1) + "0");
+    // The same id with its last hex digit changed (to one it does not already have).
+    const std::string other = id.substr(0, id.size() - 1) + (id.back() == '0' ? "1" : "0");
+    auto r = http_request(port(), "GET", "/api/v1/batches/" + other);
     EXPECT_EQ(r.status, 404);
     EXPECT_EQ(json::parse(r.body)["error_type"], "not_found");
     r = http_request(port(), "GET", "/api/v1/batches/nope/events");
