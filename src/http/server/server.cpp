@@ -20,7 +20,8 @@ Server::Server(ServerConfig config, const Engine* engine)
     : io_(std::max(1, config.io_threads)),
       context_(std::move(config), engine, io_),
       signals_(io_),
-      grace_timer_(io_),
+      shutdown_strand_(net::make_strand(io_)),
+      grace_timer_(shutdown_strand_),
       work_(net::make_work_guard(io_)) {}
 
 Server::~Server() {
@@ -58,12 +59,12 @@ void Server::wait_for_signal() {
             return wait_for_signal();
         }
         spdlog::info("signal {} received: shutting down", signal);
-        begin_shutdown();
+        net::post(shutdown_strand_, [this] { begin_shutdown(); });
     });
 }
 
 void Server::request_shutdown() {
-    net::post(io_, [this] { begin_shutdown(); });
+    net::post(shutdown_strand_, [this] { begin_shutdown(); });
 }
 
 void Server::run() {
@@ -86,7 +87,7 @@ void Server::begin_shutdown() {
     if (listener_) listener_->stop();
 
     const double grace = context_.config().shutdown_grace_s;
-    sessions_.on_empty([this] { net::post(io_, [this] { finish_shutdown(); }); });
+    sessions_.on_empty([this] { net::post(shutdown_strand_, [this] { finish_shutdown(); }); });
     sessions_.for_each([](Session& s) { s.shutdown(); });
     if (sessions_.size() == 0) return finish_shutdown();
 
@@ -110,7 +111,7 @@ void Server::grace_over() {
         spdlog::warn("closing {} connection(s)", sessions_.size());
         sessions_.for_each([](Session& s) { s.force_close(); });
         // Sessions may be kept alive by handlers' references after closing; stop anyway.
-        net::post(io_, [this] { finish_shutdown(); });
+        net::post(shutdown_strand_, [this] { finish_shutdown(); });
     });
 }
 

@@ -55,7 +55,10 @@ class Server {
     Router router_;
     std::shared_ptr<Listener> listener_;
     net::signal_set signals_;
-    net::steady_timer grace_timer_;
+    // The shutdown sequence (begin, grace over, last words, finish) runs on one strand: the
+    // last connection may end on any I/O thread just as the grace timer fires.
+    net::strand<net::io_context::executor_type> shutdown_strand_;
+    net::steady_timer grace_timer_;  // on shutdown_strand_
     net::executor_work_guard<net::io_context::executor_type> work_;
     bool shutting_down_ = false;  // on the io_context's threads, under post ordering
     std::mutex shutdown_mutex_;
