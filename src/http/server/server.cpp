@@ -76,11 +76,8 @@ void Server::run() {
 }
 
 void Server::begin_shutdown() {
-    {
-        std::lock_guard lock(shutdown_mutex_);
-        if (shutting_down_) return;
-        shutting_down_ = true;
-    }
+    if (shutting_down_) return;
+    shutting_down_ = true;
     context_.shutting_down = true;
     beast::error_code ignored;
     signals_.cancel(ignored);

@@ -60,8 +60,7 @@ class Server {
     net::strand<net::io_context::executor_type> shutdown_strand_;
     net::steady_timer grace_timer_;  // on shutdown_strand_
     net::executor_work_guard<net::io_context::executor_type> work_;
-    bool shutting_down_ = false;  // on the io_context's threads, under post ordering
-    std::mutex shutdown_mutex_;
+    bool shutting_down_ = false;  // on shutdown_strand_
 };
 
 }  // namespace decklist::http

@@ -84,17 +84,6 @@ inline Headers multipart(const std::string& body, Headers extra = {}) {
     return with(multipart_headers(body.size()), extra);
 }
 
-// Polls `attempt` until it returns true, failing after `limit` (never a fixed sleep).
-inline bool eventually(const std::function<bool()>& attempt,
-                       std::chrono::seconds limit = std::chrono::seconds(30)) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < deadline) {
-        if (attempt()) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return attempt();
-}
-
 // Expects the headers an allowed origin gets on any non-preflight response.
 inline void expect_cors_for(const HttpResponse& r, const std::string& origin) {
     EXPECT_EQ(r.header("access-control-allow-origin"), origin) << r.status << " " << r.body;

@@ -31,11 +31,7 @@ std::unique_ptr<HttpConnection> start_endless_batch(int port, const std::string&
             first_part_head + "partial bytes");
     // Polling with a second batch before the server has admitted this one would race it for
     // the client's slot (and may win it): wait until this batch is running.
-    EXPECT_TRUE(eventually([&] {
-        const auto stats = request(port, "GET", "/api/v1/stats");
-        return stats.status == 200 &&
-               json::parse(stats.body)["batches"]["in_flight"].get<int>() >= 1;
-    })) << "the endless batch never started";
+    wait_for_stats(port, [](const json& s) { return s["batches"]["in_flight"].get<int>() >= 1; });
     return c;
 }
 

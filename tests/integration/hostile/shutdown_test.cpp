@@ -24,42 +24,34 @@ struct StreamOutcome {
 // have read the tail of a body yet when the client's send() returns.
 class RunningStream {
   public:
-    explicit RunningStream(int port) : connection_("127.0.0.1", port, std::chrono::seconds(120)) {
+    explicit RunningStream(int port)
+        : connection_("127.0.0.1", port, std::chrono::seconds(120)), reader_(connection_) {
         const std::string body =
             multipart_body({screenshot_file(0), screenshot_file(1), screenshot_file(2)});
         connection_.send(HttpConnection::format_request("POST", "/api/v1/process-batch-fast",
                                                         multipart_headers(body.size()), body));
         outcome_.status = connection_.read_head().status;
         if (outcome_.status != 200) return;
-        while (read_event()) {
-            const auto data = nlohmann::json::parse(outcome_.events.back().data, nullptr, false);
+        while (auto e = reader_.next()) {
+            outcome_.events.push_back(*e);
+            const auto data = json::parse(e->data, nullptr, false);
             if (data.is_object() && data.value("total", 0) == 3) break;
         }
     }
     StreamOutcome finish() {
         try {
-            while (read_event()) {
-            }
+            while (auto e = reader_.next()) outcome_.events.push_back(std::move(*e));
             outcome_.terminated = true;
         } catch (const std::exception& e) {
             outcome_.failure = e.what();
         }
+        outcome_.raw = reader_.raw();
         return outcome_;
     }
 
   private:
-    bool read_event() {
-        const std::size_t before = outcome_.events.size();
-        while (outcome_.events.size() == before) {
-            auto chunk = connection_.read_chunk();
-            if (!chunk) return false;
-            outcome_.raw += *chunk;
-            for (auto& e : parser_.feed(*chunk)) outcome_.events.push_back(std::move(e));
-        }
-        return true;
-    }
     HttpConnection connection_;
-    SseParser parser_;
+    SseReader reader_;  // checks every event against its schema
     StreamOutcome outcome_;
 };
 
@@ -70,7 +62,6 @@ void expect_finished_or_cancelled(const StreamOutcome& s, std::size_t total) {
     // No half-written frame: the bytes end exactly at an event boundary.
     ASSERT_GE(s.raw.size(), 2u);
     EXPECT_EQ(s.raw.substr(s.raw.size() - 2), "\n\n");
-    for (const auto& e : s.events) expect_valid_event(e);
     expect_event_order(s.events, total);
     ASSERT_FALSE(s.events.empty());
     ASSERT_EQ(s.events.back().event, "complete");
@@ -85,13 +76,17 @@ void expect_finished_or_cancelled(const StreamOutcome& s, std::size_t total) {
               total);
 }
 
-// Returns how many images the streams reported cancelled.
-int sigterm_under_load(const std::string& grace_s) {
+ServerProcess::Options server_with_grace(const std::string& grace_s) {
     ServerProcess::Options options;
     options.env = {{"DECKLIST_LOG_LEVEL", "warn"},
                    {"DECKLIST_MAX_WORKERS", "2"},
                    {"DECKLIST_SHUTDOWN_GRACE_S", grace_s}};
-    ServerProcess server(options);
+    return options;
+}
+
+// Returns how many images the streams reported cancelled.
+int sigterm_under_load(const std::string& grace_s) {
+    ServerProcess server(server_with_grace(grace_s));
     std::vector<std::unique_ptr<RunningStream>> streams;
     for (int i = 0; i < 3; ++i) streams.push_back(std::make_unique<RunningStream>(server.port()));
     server.signal(SIGTERM);
@@ -121,11 +116,8 @@ TEST(Shutdown, SigtermWhileAnUploadIsStillArrivingEndsTheStreamAndExitsZero) {
     // grace period is over the batch is cancelled with the body unfinished. The stream must
     // still end with its complete event, and the reader of the unfinished body must be let
     // go (a sanitized server exits 1 on a leak at exit).
-    ServerProcess::Options options;
-    options.env = {{"DECKLIST_LOG_LEVEL", "warn"},
-                   {"DECKLIST_MAX_WORKERS", "2"},
-                   {"DECKLIST_READ_TIMEOUT_S", "300"},  // the grace period, not a timeout, ends it
-                   {"DECKLIST_SHUTDOWN_GRACE_S", "1"}};
+    auto options = server_with_grace("1");
+    options.env.push_back({"DECKLIST_READ_TIMEOUT_S", "300"});  // the grace period ends it
     ServerProcess server(options);
     const std::string first = part_bytes(screenshot_file(0));
     const std::string second = part_bytes(screenshot_file(1));
@@ -143,7 +135,7 @@ TEST(Shutdown, SigtermWhileAnUploadIsStillArrivingEndsTheStreamAndExitsZero) {
         if (e->event == "progress") break;
     }
     server.signal(SIGTERM);
-    while (auto e = reader.next()) events.push_back(*e);
+    for (auto& e : reader.rest()) events.push_back(std::move(e));
     ASSERT_FALSE(events.empty());
     ASSERT_EQ(events.back().event, "complete") << reader.raw();
     const auto complete = data_of(events.back());

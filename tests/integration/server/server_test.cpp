@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "http_client.hpp"
+#include "polling.hpp"
 #include "server_process.hpp"
 
 namespace decklist::test {
@@ -80,14 +81,11 @@ TEST_F(ServerTest, StatsCountRequestsByRouteAndStatus) {
     get("/health");
     get("/no/such/file.txt");
     // A request is counted once its response is written, which the client may see a moment
-    // before the server's write handler has run: poll, with a deadline.
-    nlohmann::json j;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    do {
-        j = json_of(get("/api/v1/stats"));
-    } while ((j["requests"]["by_route"]["GET /health"]["200"].is_null() ||
-              j["requests"]["by_status"]["404"].is_null()) &&
-             std::chrono::steady_clock::now() < deadline);
+    // before the server's write handler has run. (Copies of the stats: [] may add keys.)
+    auto j = wait_for_stats(server_->port(), [](nlohmann::json s) {
+        return !s["requests"]["by_route"]["GET /health"]["200"].is_null() &&
+               !s["requests"]["by_status"]["404"].is_null();
+    });
     EXPECT_GE(j["requests"]["by_route"]["GET /health"]["200"].get<int>(), 1);
     EXPECT_GE(j["requests"]["by_status"]["404"].get<int>(), 1);
     EXPECT_GE(j["requests"]["total"].get<int>(), 2);

@@ -19,6 +19,7 @@
 #include "file_bytes.hpp"
 #include "http_client.hpp"
 #include "json_schema.hpp"
+#include "polling.hpp"
 #include "server_process.hpp"
 #include "shared_data.hpp"
 #include "sse_parser.hpp"
@@ -180,22 +181,6 @@ inline std::unique_ptr<ServerProcess> start_server(
 inline json get_json(int port, const std::string& target) {
     auto r = http_request(port, "GET", target);
     return json::parse(r.body);
-}
-
-// Polls GET /api/v1/stats until pred holds: the server's counters are the only view of work
-// that no longer has a client. Bounded so that a broken server fails instead of hanging.
-template <class Pred>
-json wait_for_stats(int port, Pred pred) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    for (;;) {
-        json stats = get_json(port, "/api/v1/stats");
-        if (pred(stats)) return stats;
-        if (std::chrono::steady_clock::now() > deadline) {
-            ADD_FAILURE() << "stats never reached the expected state: " << stats.dump();
-            return stats;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
 }
 
 }  // namespace decklist::test
