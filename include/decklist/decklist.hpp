@@ -1,5 +1,6 @@
 #pragma once
-// The decklist every endpoint returns: matched cards, metadata, stats, warnings, timing.
+// The decklist every endpoint returns: matched cards, metadata, stats, warnings, timing, and
+// whether a person should check it before trusting it.
 
 #include <array>
 #include <optional>
@@ -29,11 +30,35 @@ struct DecklistMetadata {
     std::optional<int> placement;
 };
 
+// Cards one section should hold and cards read in it.
+struct SectionCount {
+    int expected = 0;   // the deck rules' count; the side deck expects what was read, up to 8
+    int found = 0;      // sum of quantities of the matched cards
+    int unmatched = 0;  // sum of quantities of the tiles that matched no card
+};
+
 struct DecklistStats {
-    int total_cards = 0;    // sum of quantities over all sections
+    int total_cards = 0;    // sum of quantities of every tile read, matched or not
     int matched_cards = 0;  // sum of quantities of matched tiles
-    double accuracy = 0;    // matched / total * 100
+    // Matched cards the deck rules account for, over the cards expected or read, whichever
+    // is more, summed over the sections (100 only for a complete, fully matched deck).
+    double accuracy = 0;
     double mean_match_score = 0;
+    std::array<SectionCount, 5> sections{};  // indexed by Section
+};
+
+// Why a decklist needs a person to look at it before it is trusted.
+enum class ReviewCode {
+    section_off_rules,     // a section's count breaks the deck rules (40 main, 12 runes, ...)
+    low_confidence_match,  // a tile matched its card with a score under kLowConfidenceScore
+    image_cut_off,         // the image ends inside a panel
+    section_seen_twice,    // a stitched screenshot shows one section twice
+    unmatched_tile,        // a tile matched no card
+};
+
+struct ReviewReason {
+    ReviewCode code;
+    std::string message;  // for people, e.g. "main_deck has 4 cards, expected 40"
 };
 
 struct StageTiming {
@@ -44,9 +69,14 @@ struct Decklist {
     std::string decklist_id;  // uuid4
     std::string filename;
     DecklistMetadata metadata;
-    std::array<std::vector<DecklistCard>, 5> sections;  // indexed by Section
+    std::array<std::vector<DecklistCard>, 5> sections;  // indexed by Section; matched cards only
+    // Tiles that matched no card, per section; never listed among the section's cards, so
+    // every card there has its database fields.
+    std::array<std::vector<DecklistCard>, 5> unmatched;
     DecklistStats stats;
     std::vector<std::string> warnings;
+    bool needs_review = false;  // true exactly when review_reasons is not empty
+    std::vector<ReviewReason> review_reasons;
     StageTiming timing_ms;
     std::optional<std::string> deck_code;  // null when the deck cannot be encoded
     std::string text;                      // plain-text export
@@ -55,9 +85,16 @@ struct Decklist {
     const std::vector<DecklistCard>& cards(Section s) const {
         return sections[static_cast<size_t>(s)];
     }
+    std::vector<DecklistCard>& unmatched_tiles(Section s) {
+        return unmatched[static_cast<size_t>(s)];
+    }
+    const std::vector<DecklistCard>& unmatched_tiles(Section s) const {
+        return unmatched[static_cast<size_t>(s)];
+    }
 };
 
 std::string_view to_string(MatchType type) noexcept;
+std::string_view to_string(ReviewCode code) noexcept;
 nlohmann::json to_json(const DecklistCard& card);
 nlohmann::json to_json(const Decklist& decklist);
 

@@ -15,6 +15,7 @@
 namespace decklist {
 
 class CardDatabase;
+class CardMatcher;
 
 struct EngineOptions {
     std::string cards_csv;                            // path to cards.csv
@@ -33,6 +34,8 @@ public:
 
     const EngineOptions& options() const noexcept;
     const CardDatabase& cards() const noexcept;
+    // The matcher every worker shares (its thresholds are shown by /api/v1/stats).
+    const CardMatcher& matcher() const noexcept;
 
     class Worker {
     public:

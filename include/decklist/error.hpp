@@ -15,6 +15,7 @@ enum class ErrorType {
     processing,              // the image is valid but holds no readable decklist
     timeout,                 // processing took longer than allowed
     cancelled,               // the client went away or asked to stop
+    upload_incomplete,       // the request body ended (stalled, cut off) before this file did
     not_found,
     method,
     unsupported_media_type,
@@ -31,9 +32,13 @@ public:
         : std::runtime_error(std::move(message)), type_(type), detail_(std::move(detail)) {}
 
     ErrorType type() const noexcept { return type_; }
+    // Machine-readable facts about the failure, an object. In the JSON body they become
+    // top-level fields; the body's "detail" is the message.
     const nlohmann::json& detail() const noexcept { return detail_; }
 
-    // {"error", "error_type", "detail"}: the body every JSON error response carries.
+    // The body every JSON error response carries: {"error": message, "error_type",
+    // "detail": the message again (FastAPI clients show `detail`)}, plus each key of detail()
+    // at the top level (e.g. "retry_after_s", "reason", "limit_bytes").
     nlohmann::json to_json() const;
 
 private:

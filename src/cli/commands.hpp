@@ -10,6 +10,7 @@ namespace decklist::cli {
 int run_parse(const std::vector<std::string>& args);
 int run_eval(const std::vector<std::string>& args);
 int run_bench(const std::vector<std::string>& args);
+int run_sweep(const std::vector<std::string>& args);
 int run_decode_code(const std::vector<std::string>& args);
 
 // --cards when given, else $DECKLIST_CARDS_CSV, else the server's configured default.

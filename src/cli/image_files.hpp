@@ -22,7 +22,7 @@ std::vector<std::uint8_t> read_file_bytes(const std::filesystem::path& path);
 using Outcome = std::variant<Decklist, Error>;
 Outcome process_file(Engine::Worker& worker, const std::filesystem::path& path);
 
-// {"filename", "error", "error_type", "detail"}
+// Error::to_json() with the file's "filename".
 nlohmann::json error_json(const std::string& filename, const Error& error);
 
 }  // namespace decklist::cli

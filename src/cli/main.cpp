@@ -24,6 +24,13 @@ constexpr const char* kUsage = R"(usage:
       exit 1 when an image fails or the total precision/recall (%) is below P/R
   decklist-cli bench [--cards CSV] [--threads N] [--repeat K] IMAGE...
       median and p90 milliseconds per stage, images per second
+  decklist-cli sweep --truth DIR [--subset full|ci] [--threads N] [--convert PATH]
+      [--min-image-recall P] [--min-total-recall R] [--cards CSV] IMAGE|FOLDER...
+      every image re-encoded (JPEG 20-95 through OpenCV and ImageMagick, widths 480-2400,
+      WebP 30-90, greyscale, q75 then q60, a cut bottom) and scored: one row per variant
+      and the worst; exit 1 when an image of a variant reads under P % (98) of its
+      entries, the sweep under R % (99.5), or a section is lost without needs_review.
+      ci: every 5th JPEG quality and 30, 44, 45, 46, through both encoders
 
 The card database defaults to $DECKLIST_CARDS_CSV, else ../shared/riftbound/cards.csv
 relative to the repository root. $DECKLIST_TESSDATA_DIR picks the Tesseract models.
@@ -44,6 +51,7 @@ int main(int argc, char** argv) {
         if (command == "parse") return decklist::cli::run_parse(rest);
         if (command == "eval") return decklist::cli::run_eval(rest);
         if (command == "bench") return decklist::cli::run_bench(rest);
+        if (command == "sweep") return decklist::cli::run_sweep(rest);
         if (command == "decode-code") return decklist::cli::run_decode_code(rest);
         std::cerr << "decklist-cli: unknown command \"" << command << "\"\n" << kUsage;
         return 2;

@@ -15,12 +15,13 @@ export class BatchRejected extends Error {
         this.name = 'BatchRejected';
         this.status = status;
         this.errorType = body?.error_type || 'internal';
-        this.detail = body?.detail ?? {};
+        // The error's facts (enable_parallel, retry_after_s, ...) are fields of the body itself.
+        this.body = body ?? {};
     }
 
     /** The server runs with enable_parallel=false: the sequential stream still works. */
     get parallelDisabled() {
-        return this.status === 400 && this.detail.enable_parallel === false;
+        return this.status === 400 && this.body.enable_parallel === false;
     }
 }
 

@@ -14,10 +14,29 @@ export const SECTIONS = [
 /** Matches scored below this are marked for a person to check. */
 export const LOW_CONFIDENCE_SCORE = 90;
 
-/** The cards of one section (the decklist JSON holds each section at its top level). */
+/**
+ * The cards of one section (the decklist JSON holds each section at its top level), then
+ * the section's tiles that matched no card (listed apart, under `unmatched`), marked as such.
+ */
 export function sectionCards(decklist, key) {
     const cards = decklist?.[key];
-    return Array.isArray(cards) ? cards : [];
+    const unmatched = decklist?.unmatched?.[key];
+    return [
+        ...(Array.isArray(cards) ? cards : []),
+        ...(Array.isArray(unmatched) ? unmatched : []).map((tile) => ({
+            ...tile,
+            name_en: null,
+            name_cn: tile.ocr_text,
+            match_type: 'none',
+        })),
+    ];
+}
+
+/** Why a person should check this decklist before trusting it; empty when nothing is amiss. */
+export function reviewReasons(decklist) {
+    if (!decklist?.needs_review) return [];
+    const reasons = Array.isArray(decklist.review_reasons) ? decklist.review_reasons : [];
+    return reasons.length ? reasons : [{code: 'unknown', message: 'needs review'}];
 }
 
 /** Sum of quantities in a section: what the app prints next to the panel title. */

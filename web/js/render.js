@@ -7,6 +7,7 @@ import {
     decklistText,
     displayName,
     isLowConfidence,
+    reviewReasons,
     legendName,
     sectionCards,
     sectionCount,
@@ -83,10 +84,26 @@ export function decklistSlot(index, filename, decklist) {
             legendCard?.name_cn && el('span', {class: 'cn'}, legendCard.name_cn),
         ),
     );
-    slot.append(head, warningsList(decklist.warnings));
+    const reasons = reviewReasons(decklist);
+    if (reasons.length) slot.classList.add('needs-review');
+    slot.append(head, reviewBanner(reasons), warningsList(decklist.warnings));
     for (const section of SECTIONS) slot.append(sectionBlock(decklist, section));
     slot.append(cardFooter(decklist));
     return slot;
+}
+
+function reviewBanner(reasons) {
+    if (reasons.length === 0) return '';
+    return el(
+        'div',
+        {class: 'review', 'data-field': 'needs-review', role: 'note'},
+        el('strong', {}, 'Needs review'),
+        el(
+            'ul',
+            {},
+            reasons.map((r) => el('li', {'data-code': r.code}, r.message)),
+        ),
+    );
 }
 
 function warningsList(warnings) {

@@ -18,12 +18,16 @@ inline constexpr double kLowConfidenceScore = 90;
 // the database fields are null.
 DecklistCard make_card(const ParsedTile& tile, const CardMatch& match);
 
-// Sums, accuracy (matched / total * 100) and the mean match score over tiles.
+// Per-section expected, found and unmatched counts, their sums, accuracy and the mean match
+// score over tiles. Accuracy counts the matched cards the deck rules account for over the
+// cards expected or read, whichever is more: 4 of 40 main-deck cards cannot score 100.
 DecklistStats compute_stats(const Decklist& decklist);
 
-// Builds everything but timing_ms, deck_code and text. decklist_id is a fresh uuid4.
-// Warnings: the parse's own, then deck-rule breaks, then every match scoring under
-// kLowConfidenceScore.
+// Builds everything but timing_ms, deck_code and text. decklist_id is a fresh uuid4. Tiles
+// that matched no card go to `unmatched`, never among the section's cards.
+// Warnings: the parse's own, then deck-rule breaks, then unmatched tiles and matches scoring
+// under kLowConfidenceScore. Each of those, a cut-off image and a section seen twice is
+// also a review reason; needs_review is true when there is any.
 Decklist build_decklist(const ParsedDecklist& parsed, const CardMatcher& matcher,
                         const std::string& filename);
 

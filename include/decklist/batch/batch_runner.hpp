@@ -4,8 +4,18 @@
 // Images are added as soon as their multipart part has fully arrived, so OCR of the first
 // file overlaps the upload of the rest. Events go to the sink in a single total order (the
 // sink is called with the batch's lock held, so it must only queue or post, never block):
-//   for each image: progress(validating) -> progress(processing) -> result | error
+//   for each image: progress -> result | error      (ProgressDetail::per_file, the default)
+//                   progress(validating) -> progress(processing) -> result | error
+//                                                    (ProgressDetail::per_stage)
 //   then exactly once, last: complete.
+// Every image gets its progress event before its result or error, whatever ends it.
+//
+// Release: by default (EventRelease::after_input) events are held until the input has ended
+// (end_input or cancel), then released in order with every progress event's `total` set to
+// the final count. Reverse proxies such as nginx stop forwarding a request body once the
+// response has begun, so a response must not start while the upload still arrives; the
+// images are processed meanwhile all the same. EventRelease::immediately emits each event
+// as it happens (full-duplex clients), with `total` the number of files known so far.
 //
 // Modes: sequential runs one image at a time in upload order; parallel submits every image
 // to the pool at once and emits each result the moment it is ready.
@@ -38,11 +48,17 @@
 namespace decklist {
 
 enum class BatchMode { sequential, parallel };
+enum class EventRelease { after_input, immediately };
+enum class ProgressDetail { per_file, per_stage };
+// How the input ended: every file arrived, or the upload broke off (stalled, truncated).
+enum class InputEnd { complete, cut_short };
 
 struct BatchOptions {
     BatchMode mode = BatchMode::parallel;
     std::chrono::milliseconds image_timeout{0};  // 0: no deadline
     std::size_t max_images = 0;                  // 0: unlimited; extra files get error(limit)
+    EventRelease release = EventRelease::after_input;
+    ProgressDetail progress = ProgressDetail::per_file;
 };
 
 // One uploaded file; the lease keeps its bytes counted against the upload budget until the
@@ -76,8 +92,9 @@ class BatchRunner : public std::enable_shared_from_this<BatchRunner> {
     // A file refused during upload (e.g. over max_file_size): it keeps its place in the
     // order and gets progress(validating) then this error.
     std::size_t add_failed(std::string filename, const Error& error);
-    // The request body has ended: no more files, progress.total is final.
-    void end_input();
+    // The request body has ended: no more files, progress.total is final. Held events are
+    // released. `how` is reported in the complete event (upload_complete).
+    void end_input(InputEnd how = InputEnd::complete);
     // Stops the batch now (see the header comment). No-op once complete.
     void cancel();
 
@@ -91,6 +108,7 @@ class BatchRunner : public std::enable_shared_from_this<BatchRunner> {
         UploadBudget::Lease lease;
         std::optional<ErrorEvent> preset_error;  // refused during upload
         SlotState state = SlotState::waiting;
+        bool announced = false;       // its progress event has been emitted
         std::shared_ptr<void> timer;  // steady_timer, type-erased to keep Asio out of here
     };
     using Lock = std::unique_lock<std::mutex>;
@@ -107,7 +125,9 @@ class BatchRunner : public std::enable_shared_from_this<BatchRunner> {
     void mark_done(std::size_t index);                                          // with lock
     void emit_failure(std::size_t index, ErrorEvent error);                     // with lock
     void maybe_complete();                                                      // with lock
-    void emit(const BatchEvent& event);                                         // with lock
+    void emit(BatchEvent event);                                                // with lock
+    void release_held();                                                        // with lock
+    void announce(std::size_t index);                                           // with lock
     ProgressEvent progress_event(std::size_t index, ImageStatus status) const;  // with lock
 
     WorkerPool& pool_;
@@ -120,9 +140,11 @@ class BatchRunner : public std::enable_shared_from_this<BatchRunner> {
     std::deque<Slot> slots_;  // deque: references stay valid as files are added
     std::size_t next_sequential_ = 0;
     bool sequential_busy_ = false;
-    std::size_t finished_ = 0, successful_ = 0, failed_ = 0, cancelled_ = 0;
+    std::size_t finished_ = 0, successful_ = 0, failed_ = 0, cancelled_ = 0, needs_review_ = 0;
     double accuracy_sum_ = 0;
     bool input_ended_ = false;
+    InputEnd input_end_ = InputEnd::complete;
+    std::vector<BatchEvent> held_;  // EventRelease::after_input, until the input ends
     bool cancel_requested_ = false;
     bool complete_sent_ = false;
 };

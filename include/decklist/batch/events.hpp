@@ -18,11 +18,10 @@ namespace decklist {
 
 enum class ImageStatus { validating, processing };
 
-// Sent when an image enters a stage. `total` is the number of files known so far: while the
-// upload is still arriving it can grow; it is final once the request body has ended (and the
-// complete event always carries the final count). `current` is, in sequential mode, the
-// 1-based position of the image being handled; in parallel mode, the number of images
-// finished so far.
+// Sent once per image before its result or error (or, with ProgressDetail::per_stage, when
+// it enters each stage). `current` is the image's 1-based position in the upload. `total` is
+// the number of files in the request; only a full-duplex stream, which emits while the upload
+// still arrives, sends the number known so far (the complete event carries the final count).
 struct ProgressEvent {
     std::size_t index = 0;  // 0-based upload position
     std::size_t current = 0;
@@ -57,6 +56,8 @@ struct CompleteEvent {
     std::size_t cancelled = 0;
     std::optional<double> average_accuracy;  // mean of stats.accuracy over results; null if none
     double processing_time_seconds = 0;
+    bool upload_complete = true;   // false: the upload broke off before its end
+    std::size_t needs_review = 0;  // results whose decklist.needs_review is true
 };
 
 using BatchEvent = std::variant<ProgressEvent, ResultEvent, ErrorEvent, CompleteEvent>;

@@ -4,6 +4,7 @@
 // Every key is described once in the table in src/core/config/config_fields.cpp, so a key
 // added there is accepted in the file, in the environment and in the documentation dump.
 
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <optional>
@@ -29,7 +30,10 @@ struct ServerConfig {
     int upload_memory_budget_mb = 256;  // buffered upload bytes over all requests
     double image_timeout_s = 60;        // per-image processing timeout
     double batch_ttl_s = 900;           // finished resumable batches expire after this
-    double heartbeat_s = 15;            // SSE comment heartbeat interval
+    double heartbeat_s = 15;            // SSE heartbeat interval
+    // POST event streams start while the upload still arrives (each request may say ?duplex=).
+    // Off by default: proxies such as nginx stop forwarding the body once a response begins.
+    bool full_duplex_streams = false;
     // Prefix of resumable batch ids, for sticky routing behind a proxy ([A-Za-z0-9_], at most
     // 32). Empty: derived at start-up from "<hostname>:<port>" (see decklist/batch/batch_id.hpp).
     std::string instance_id;
@@ -57,6 +61,7 @@ struct ServerConfig {
     std::size_t max_body_bytes() const noexcept;
     std::size_t upload_memory_budget_bytes() const noexcept;
     unsigned worker_count() const noexcept;  // max_workers, or the hardware thread count
+    std::chrono::milliseconds heartbeat_interval() const noexcept;
 
     nlohmann::json to_json() const;
 };

@@ -43,6 +43,8 @@ class CardMatcher {
     // saw none. Ties go to full-name matches, then to database order: deterministic.
     CardMatch match(Section section, std::string_view title, std::string_view subtitle) const;
 
+    const MatcherOptions& options() const noexcept { return options_; }
+
   private:
     struct Candidate {
         std::u32string full;   // normalised title + subtitle, no separator

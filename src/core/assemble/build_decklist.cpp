@@ -1,5 +1,6 @@
 #include "decklist/assemble/build_decklist.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "decklist/assemble/deck_rules.hpp"
@@ -37,19 +38,42 @@ DecklistMetadata make_metadata(const ParsedMetadata& parsed, std::vector<std::st
     return m;
 }
 
-void warn_about_matches(const Decklist& decklist, std::vector<std::string>& warnings) {
+void add_reason(Decklist& decklist, ReviewCode code, std::string message) {
+    decklist.review_reasons.push_back({code, std::move(message)});
+}
+
+// Every unmatched tile and every match under kLowConfidenceScore: a warning and a reason.
+void check_matches(Decklist& decklist) {
     for (Section s : kAllSections) {
-        for (const DecklistCard& card : decklist.cards(s)) {
-            const std::string where =
-                std::string(section_key(s)) + " tile \"" + card.ocr_text + "\"";
-            if (card.match_type == MatchType::none) {
-                warnings.push_back(where + " matched no card");
-            } else if (card.match_score < kLowConfidenceScore) {
-                warnings.push_back(where + " matched \"" + card.name_cn +
-                                   "\" with low confidence (score " +
-                                   format_score(card.match_score) + ")");
-            }
+        const std::string section(section_key(s));
+        for (const DecklistCard& tile : decklist.unmatched_tiles(s)) {
+            std::string message = section + " tile \"" + tile.ocr_text + "\" matched no card";
+            decklist.warnings.push_back(message);
+            add_reason(decklist, ReviewCode::unmatched_tile, std::move(message));
         }
+        for (const DecklistCard& card : decklist.cards(s)) {
+            if (card.match_score >= kLowConfidenceScore) continue;
+            std::string message = section + " tile \"" + card.ocr_text + "\" matched \"" +
+                                  card.name_cn + "\" with low confidence (score " +
+                                  format_score(card.match_score) + ")";
+            decklist.warnings.push_back(message);
+            add_reason(decklist, ReviewCode::low_confidence_match, std::move(message));
+        }
+    }
+}
+
+// What the reading itself noticed: a panel cut by the image's edge, a section shown twice.
+void check_reading(const ParsedDecklist& parsed, Decklist& decklist) {
+    if (parsed.cut_off_section) {
+        add_reason(decklist, ReviewCode::image_cut_off,
+                   "the image ends inside section " +
+                       std::string(section_key(*parsed.cut_off_section)) +
+                       "; cards below the edge are missing");
+    }
+    for (Section s : parsed.sections_seen_twice) {
+        add_reason(decklist, ReviewCode::section_seen_twice,
+                   "section " + std::string(section_key(s)) +
+                       " appears twice in the image; one copy was kept");
     }
 }
 
@@ -80,16 +104,26 @@ DecklistCard make_card(const ParsedTile& tile, const CardMatch& match) {
 DecklistStats compute_stats(const Decklist& decklist) {
     DecklistStats stats;
     double score_sum = 0;
-    int tiles = 0;
+    int tiles = 0, accounted = 0, due = 0;
     for (Section s : kAllSections) {
+        SectionCount& count = stats.sections[static_cast<std::size_t>(s)];
         for (const DecklistCard& card : decklist.cards(s)) {
-            stats.total_cards += card.quantity;
-            if (card.match_type != MatchType::none) stats.matched_cards += card.quantity;
+            count.found += card.quantity;
             score_sum += card.match_score;
             ++tiles;
         }
+        for (const DecklistCard& tile : decklist.unmatched_tiles(s)) {
+            count.unmatched += tile.quantity;
+            score_sum += tile.match_score;
+            ++tiles;
+        }
+        count.expected = expected_cards(s, count.found + count.unmatched);
+        stats.total_cards += count.found + count.unmatched;
+        stats.matched_cards += count.found;
+        accounted += std::min(count.found, count.expected);
+        due += std::max(count.expected, count.found + count.unmatched);
     }
-    if (stats.total_cards > 0) stats.accuracy = 100.0 * stats.matched_cards / stats.total_cards;
+    if (due > 0) stats.accuracy = 100.0 * accounted / due;
     if (tiles > 0) stats.mean_match_score = score_sum / tiles;
     return stats;
 }
@@ -103,9 +137,12 @@ Decklist build_decklist(const ParsedDecklist& parsed, const CardMatcher& matcher
     decklist.metadata = make_metadata(parsed.metadata, decklist.warnings);
 
     for (Section s : kAllSections) {
-        for (const ParsedTile& tile : parsed.tiles(s))
-            decklist.cards(s).push_back(
-                make_card(tile, matcher.match(s, tile.title, tile.subtitle)));
+        for (const ParsedTile& tile : parsed.tiles(s)) {
+            DecklistCard card = make_card(tile, matcher.match(s, tile.title, tile.subtitle));
+            auto& list = card.match_type == MatchType::none ? decklist.unmatched_tiles(s)
+                                                            : decklist.cards(s);
+            list.push_back(std::move(card));
+        }
     }
     for (const DecklistCard& legend : decklist.cards(Section::legend)) {
         if (legend.name_en) {
@@ -114,8 +151,13 @@ Decklist build_decklist(const ParsedDecklist& parsed, const CardMatcher& matcher
         }
     }
     decklist.stats = compute_stats(decklist);
-    for (std::string& w : deck_rule_warnings(decklist)) decklist.warnings.push_back(std::move(w));
-    warn_about_matches(decklist, decklist.warnings);
+    check_reading(parsed, decklist);
+    for (std::string& rule_break : deck_rule_warnings(decklist)) {
+        decklist.warnings.push_back(rule_break);
+        add_reason(decklist, ReviewCode::section_off_rules, std::move(rule_break));
+    }
+    check_matches(decklist);
+    decklist.needs_review = !decklist.review_reasons.empty();
     return decklist;
 }
 

@@ -90,7 +90,7 @@ std::size_t BatchRunner::add_slot(Slot slot) {
 void BatchRunner::schedule(std::size_t index) {
     Slot& slot = slots_[index];
     if (slot.preset_error) {
-        emit(progress_event(index, ImageStatus::validating));
+        announce(index);
         emit_failure(index, *slot.preset_error);
         return;
     }
@@ -118,7 +118,7 @@ void BatchRunner::run_image(std::size_t index) {
         bytes = std::move(slot.bytes);
         lease = std::move(slot.lease);
         filename = slot.filename;
-        emit(progress_event(index, ImageStatus::validating));
+        announce(index);
         arm_timeout(index);
     }
     try {
@@ -133,7 +133,8 @@ void BatchRunner::run_image(std::size_t index) {
                 counters_.count(ImageOutcome::dropped);  // timed out or cancelled; skip the OCR
                 return;
             }
-            emit(progress_event(index, ImageStatus::processing));
+            if (options_.progress == ProgressDetail::per_stage)
+                emit(progress_event(index, ImageStatus::processing));
         }
         Decklist decklist = WorkerPool::thread_worker().process(bytes, filename);
         finish(index, std::move(decklist), std::nullopt);
@@ -160,6 +161,7 @@ void BatchRunner::finish(std::size_t index, std::optional<Decklist> result,
         counters_.count(ImageOutcome::processed, result->timing_ms.total);
         ++successful_;
         accuracy_sum_ += result->stats.accuracy;
+        if (result->needs_review) ++needs_review_;
         mark_done(index);
         emit(ResultEvent{index, slot.filename, std::move(*result)});
     } else {
@@ -226,9 +228,12 @@ void BatchRunner::emit_failure(std::size_t index, ErrorEvent error) {
     maybe_complete();
 }
 
-void BatchRunner::end_input() {
+void BatchRunner::end_input(InputEnd how) {
     Lock lock(mutex_);
+    if (input_ended_) return;
     input_ended_ = true;
+    input_end_ = how;
+    release_held();
     maybe_complete();
 }
 
@@ -237,11 +242,13 @@ void BatchRunner::cancel() {
     if (complete_sent_) return;
     cancel_requested_ = true;
     input_ended_ = true;
+    release_held();
     for (std::size_t index = 0; index < slots_.size(); ++index) {
         Slot& slot = slots_[index];
         if (slot.state == SlotState::done) continue;
         if (slot.state == SlotState::waiting) counters_.count(ImageOutcome::cancelled);
         if (slot.state == SlotState::running) disarm_timeout(index);
+        if (!slot.announced) announce(index);
         mark_done(index);
         ++cancelled_;
         emit(make_error(index, slot.filename, "batch cancelled before this image finished",
@@ -257,6 +264,8 @@ void BatchRunner::maybe_complete() {
     complete.successful = successful_;
     complete.failed = failed_;
     complete.cancelled = cancelled_;
+    complete.upload_complete = input_end_ == InputEnd::complete;
+    complete.needs_review = needs_review_;
     if (successful_ > 0) complete.average_accuracy = accuracy_sum_ / successful_;
     complete.processing_time_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started_at_).count();
@@ -265,7 +274,11 @@ void BatchRunner::maybe_complete() {
     emit(complete);
 }
 
-void BatchRunner::emit(const BatchEvent& event) {
+void BatchRunner::emit(BatchEvent event) {
+    if (options_.release == EventRelease::after_input && !input_ended_) {
+        held_.push_back(std::move(event));
+        return;
+    }
     try {
         sink_(event);
     } catch (const std::exception& e) {
@@ -273,10 +286,27 @@ void BatchRunner::emit(const BatchEvent& event) {
     }
 }
 
+void BatchRunner::release_held() {
+    auto held = std::move(held_);
+    held_.clear();
+    for (auto& event : held) {
+        // Known now: the number of files in the whole upload.
+        if (auto* progress = std::get_if<ProgressEvent>(&event)) progress->total = slots_.size();
+        emit(std::move(event));
+    }
+}
+
+void BatchRunner::announce(std::size_t index) {
+    slots_[index].announced = true;
+    emit(progress_event(index, options_.progress == ProgressDetail::per_stage
+                                   ? ImageStatus::validating
+                                   : ImageStatus::processing));
+}
+
 ProgressEvent BatchRunner::progress_event(std::size_t index, ImageStatus status) const {
     ProgressEvent progress;
     progress.index = index;
-    progress.current = options_.mode == BatchMode::sequential ? index + 1 : finished_;
+    progress.current = index + 1;
     progress.total = slots_.size();
     progress.filename = slots_[index].filename;
     progress.status = status;

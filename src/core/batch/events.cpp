@@ -50,10 +50,14 @@ nlohmann::json to_json(const ErrorEvent& event) {
 nlohmann::json to_json(const CompleteEvent& event) {
     nlohmann::json accuracy = nullptr;
     if (event.average_accuracy) accuracy = *event.average_accuracy;
-    return {
-        {"total", event.total},         {"successful", event.successful},
-        {"failed", event.failed},       {"cancelled", event.cancelled},
-        {"average_accuracy", accuracy}, {"processing_time_seconds", event.processing_time_seconds}};
+    return {{"total", event.total},
+            {"successful", event.successful},
+            {"failed", event.failed},
+            {"cancelled", event.cancelled},
+            {"average_accuracy", accuracy},
+            {"processing_time_seconds", event.processing_time_seconds},
+            {"upload_complete", event.upload_complete},
+            {"needs_review", event.needs_review}};
 }
 
 nlohmann::json to_json(const BatchEvent& event) {

@@ -14,6 +14,8 @@ std::string_view to_string(ErrorType type) noexcept {
             return "timeout";
         case ErrorType::cancelled:
             return "cancelled";
+        case ErrorType::upload_incomplete:
+            return "upload_incomplete";
         case ErrorType::not_found:
             return "not_found";
         case ErrorType::method:
@@ -31,7 +33,13 @@ std::string_view to_string(ErrorType type) noexcept {
 }
 
 nlohmann::json Error::to_json() const {
-    return {{"error", what()}, {"error_type", to_string(type_)}, {"detail", detail_}};
+    // The facts sit beside the message, as retry_after_s does in an error event; the three
+    // message fields are written last, so that no fact can replace them.
+    nlohmann::json out = detail_.is_object() ? detail_ : nlohmann::json::object();
+    out["error"] = what();
+    out["error_type"] = to_string(type_);
+    out["detail"] = what();
+    return out;
 }
 
 }  // namespace decklist

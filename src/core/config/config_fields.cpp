@@ -174,8 +174,11 @@ std::vector<ConfigField> make_fields() {
                               "longest processing time of one image"));
     f.push_back(seconds_field("batch_ttl_s", &C::batch_ttl_s,
                               "how long a finished resumable batch stays readable"));
-    f.push_back(
-        seconds_field("heartbeat_s", &C::heartbeat_s, "interval of SSE comment heartbeats"));
+    f.push_back(seconds_field("heartbeat_s", &C::heartbeat_s, "interval of SSE heartbeats"));
+    f.push_back(bool_field("full_duplex_streams", &C::full_duplex_streams,
+                           "POST event streams start before the upload has ended (only for "
+                           "clients that read while they send, never behind nginx); a request's "
+                           "?duplex= overrides it"));
     f.push_back(string_field("instance_id", &C::instance_id,
                              "prefix of resumable batch ids; empty = derived from host:port", {},
                              true));

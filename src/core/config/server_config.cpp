@@ -39,6 +39,9 @@ constexpr std::size_t kMiB = 1024 * 1024;
 std::size_t ServerConfig::max_file_bytes() const noexcept {
     return static_cast<std::size_t>(max_file_size_mb) * kMiB;
 }
+std::chrono::milliseconds ServerConfig::heartbeat_interval() const noexcept {
+    return std::chrono::milliseconds(static_cast<long long>(heartbeat_s * 1000.0));
+}
 std::size_t ServerConfig::max_body_bytes() const noexcept {
     return static_cast<std::size_t>(max_body_mb) * kMiB;
 }

@@ -23,10 +23,24 @@ nlohmann::json to_json(const DecklistMetadata& m) {
 }
 
 nlohmann::json to_json(const DecklistStats& s) {
+    nlohmann::json sections = nlohmann::json::object();
+    for (Section section : kAllSections) {
+        const SectionCount& c = s.sections[static_cast<std::size_t>(section)];
+        sections[std::string(section_key(section))] = {
+            {"expected", c.expected}, {"found", c.found}, {"unmatched", c.unmatched}};
+    }
     return {{"total_cards", s.total_cards},
             {"matched_cards", s.matched_cards},
             {"accuracy", one_decimal(s.accuracy)},
-            {"mean_match_score", one_decimal(s.mean_match_score)}};
+            {"mean_match_score", one_decimal(s.mean_match_score)},
+            {"sections", std::move(sections)}};
+}
+
+// An unmatched tile carries no card: only what was read and how well it scored.
+nlohmann::json unmatched_to_json(const DecklistCard& tile) {
+    return {{"ocr_text", tile.ocr_text},
+            {"quantity", tile.quantity},
+            {"match_score", one_decimal(tile.match_score)}};
 }
 
 nlohmann::json to_json(const StageTiming& t) {
@@ -51,6 +65,22 @@ std::string_view to_string(MatchType type) noexcept {
     return "none";
 }
 
+std::string_view to_string(ReviewCode code) noexcept {
+    switch (code) {
+        case ReviewCode::section_off_rules:
+            return "section_off_rules";
+        case ReviewCode::low_confidence_match:
+            return "low_confidence_match";
+        case ReviewCode::image_cut_off:
+            return "image_cut_off";
+        case ReviewCode::section_seen_twice:
+            return "section_seen_twice";
+        case ReviewCode::unmatched_tile:
+            return "unmatched_tile";
+    }
+    return "section_off_rules";
+}
+
 nlohmann::json to_json(const DecklistCard& card) {
     return {{"name_cn", card.name_cn},
             {"ocr_text", card.ocr_text},
@@ -72,16 +102,28 @@ nlohmann::json to_json(const Decklist& decklist) {
                           {"metadata", to_json(decklist.metadata)},
                           {"stats", to_json(decklist.stats)},
                           {"warnings", decklist.warnings},
+                          {"needs_review", decklist.needs_review},
                           {"timing_ms", to_json(decklist.timing_ms)},
                           {"deck_code", or_null(decklist.deck_code)},
                           {"text", decklist.text}};
+    nlohmann::json reasons = nlohmann::json::array();
+    for (const ReviewReason& r : decklist.review_reasons)
+        reasons.push_back({{"code", to_string(r.code)}, {"message", r.message}});
+    out["review_reasons"] = std::move(reasons);
     // The five sections sit at the top level ("legend", "main_deck", ...), as clients of the
-    // Python service expect.
+    // Python service expect; they read card.name_en on every entry, so tiles that matched no
+    // card are listed apart, under "unmatched" with the same section keys.
+    nlohmann::json unmatched = nlohmann::json::object();
     for (Section s : kAllSections) {
         nlohmann::json cards = nlohmann::json::array();
         for (const DecklistCard& card : decklist.cards(s)) cards.push_back(to_json(card));
         out[std::string(section_key(s))] = std::move(cards);
+        nlohmann::json tiles = nlohmann::json::array();
+        for (const DecklistCard& tile : decklist.unmatched_tiles(s))
+            tiles.push_back(unmatched_to_json(tile));
+        unmatched[std::string(section_key(s))] = std::move(tiles);
     }
+    out["unmatched"] = std::move(unmatched);
     return out;
 }
 

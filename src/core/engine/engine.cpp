@@ -112,6 +112,10 @@ const CardDatabase& Engine::cards() const noexcept {
     return impl_->cards;
 }
 
+const CardMatcher& Engine::matcher() const noexcept {
+    return impl_->matcher;
+}
+
 std::unique_ptr<Engine::Worker> Engine::make_worker() const {
     return std::make_unique<PipelineWorker>(impl_->options, impl_->matcher, impl_->ocr_options);
 }

@@ -10,9 +10,12 @@ namespace {
 
 using Entries = std::map<std::string, int>;  // name -> summed quantity, one section
 
+// Unmatched tiles are entries the decklist reports too (under what was read), so they
+// count against precision.
 Entries predicted_entries(const Decklist& d, Section s) {
     Entries out;
     for (const DecklistCard& card : d.cards(s)) out[card.name_cn] += card.quantity;
+    for (const DecklistCard& tile : d.unmatched_tiles(s)) out[tile.name_cn] += tile.quantity;
     return out;
 }
 

@@ -43,8 +43,7 @@ std::optional<std::string> unmatched_problem(const Decklist& decklist) {
     std::string list;
     int tiles = 0;
     for (const Section section : kAllSections) {
-        for (const auto& card : decklist.cards(section)) {
-            if (card.match_type != MatchType::none) continue;
+        for (const auto& card : decklist.unmatched_tiles(section)) {
             ++tiles;
             if (!list.empty()) list += ", ";
             list += std::string(section_key(section)) + " " +
@@ -97,9 +96,9 @@ DeckCodeResult make_deck_code(const Decklist& decklist) {
     deck_code::Deck deck;
     bool any_card = false;
     for (const Section section : kAllSections) {
+        any_card |= !decklist.unmatched_tiles(section).empty();
         for (const auto& card : decklist.cards(section)) {
             any_card = true;
-            if (card.match_type == MatchType::none) continue;
             const auto code = code_of(card, result.problems);
             if (!code) continue;
             add(is_side(section) ? deck.side : deck.main, *code, card.quantity);
@@ -113,8 +112,8 @@ DeckCodeResult make_deck_code(const Decklist& decklist) {
     check_counts(deck.side, deck_code::kMaxSideCount, "side deck", result.problems);
 
     const auto& main_tiles = decklist.cards(Section::main_deck);
-    if (!main_tiles.empty() && main_tiles.front().match_type != MatchType::none &&
-        main_tiles.front().type_en == kChampionType && main_tiles.front().card_number)
+    if (!main_tiles.empty() && main_tiles.front().type_en == kChampionType &&
+        main_tiles.front().card_number)
         deck.chosen_champion = deck_code::card_code_from_number(*main_tiles.front().card_number);
 
     if (!result.problems.empty()) return result;

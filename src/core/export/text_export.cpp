@@ -18,17 +18,22 @@ std::string line_name(const DecklistCard& card) {
     return *card.name_en + " (" + card.name_cn + ")";
 }
 
-// Tiles of one card (the app can show two printings of a name) become one line.
-std::vector<Line> merged_lines(const std::vector<DecklistCard>& cards) {
+// Tiles of one card (the app can show two printings of a name) become one line; the
+// section's unmatched tiles follow its cards.
+std::vector<Line> merged_lines(const std::vector<DecklistCard>& cards,
+                               const std::vector<DecklistCard>& unmatched) {
     std::vector<Line> lines;
-    for (const auto& card : cards) {
-        std::string name = line_name(card);
+    std::vector<const DecklistCard*> tiles;
+    for (const auto& card : cards) tiles.push_back(&card);
+    for (const auto& tile : unmatched) tiles.push_back(&tile);
+    for (const DecklistCard* card : tiles) {
+        std::string name = line_name(*card);
         const auto it = std::find_if(lines.begin(), lines.end(),
                                      [&](const Line& line) { return line.name == name; });
         if (it == lines.end()) {
-            lines.push_back({std::move(name), card.quantity});
+            lines.push_back({std::move(name), card->quantity});
         } else {
-            it->quantity += card.quantity;
+            it->quantity += card->quantity;
         }
     }
     return lines;
@@ -56,11 +61,12 @@ std::string render_text(const Decklist& decklist) {
     std::string text;
     for (const Section section : kAllSections) {
         const auto& cards = decklist.cards(section);
-        if (cards.empty()) continue;
+        const auto& unmatched = decklist.unmatched_tiles(section);
+        if (cards.empty() && unmatched.empty()) continue;
         if (!text.empty()) text += '\n';
         text += section_title_en(section);
         text += '\n';
-        for (const auto& line : merged_lines(cards))
+        for (const auto& line : merged_lines(cards, unmatched))
             text += std::to_string(line.quantity) + " " + line.name + "\n";
     }
     return text;

@@ -1,6 +1,7 @@
 // Assembles the page: title bars split the tiles into sections, the header sits above
 // the first bar, and a last panel without its closing border was cut by the image edge.
-// A page that lost its colour is measured by grey levels and shapes instead of hues.
+// Colour and greyscale pages take the same path: the furniture is measured against the
+// page's own palette.
 
 #include "decklist/layout/page_layout.hpp"
 
@@ -9,10 +10,9 @@
 #include <opencv2/imgproc.hpp>
 
 #include "decklist/error.hpp"
-#include "layout/grey_panels.hpp"
+#include "layout/furniture.hpp"
 #include "layout/header_text.hpp"
 #include "layout/ink.hpp"
-#include "layout/panels.hpp"
 #include "layout/tile_text.hpp"
 
 namespace decklist {
@@ -53,15 +53,10 @@ PageLayout find_page_layout(const cv::Mat& bgr) {
         }
         return boxes;
     };
-    const bool greyscale = layout::is_greyscale(small);
-    layout::GreyFurniture grey_furniture;
-    if (greyscale) {
-        cv::Mat small_grey;
-        cv::cvtColor(small, small_grey, cv::COLOR_BGR2GRAY);
-        grey_furniture = layout::find_grey_furniture(small_grey);
-    }
-    const auto bars = full_size(greyscale ? grey_furniture.bars : layout::find_title_bars(small));
-    auto tiles = full_size(greyscale ? grey_furniture.tiles : layout::find_tiles(small));
+    const auto furniture = layout::find_furniture(small);
+    if (!furniture) throw Error(ErrorType::processing, "no decklist layout found");
+    const auto bars = full_size(furniture->bars);
+    auto tiles = full_size(furniture->tiles);
     if (bars.empty() || tiles.empty()) {
         throw Error(ErrorType::processing, "no decklist layout found");
     }
@@ -102,12 +97,12 @@ PageLayout find_page_layout(const cv::Mat& bgr) {
     const int last_bottom = last.tiles.empty()
                                 ? last.title_bar.y + last.title_bar.height
                                 : last.tiles.back().tile.y + last.tiles.back().tile.height;
-    const bool closed = greyscale ? layout::has_grey_panel_border(grey, grey_furniture.background,
-                                                                  last_bottom, last_bottom + w / 8)
-                                  : layout::has_panel_border(bgr, last_bottom, last_bottom + w / 8);
+    const bool closed =
+        layout::has_panel_border(bgr, furniture->palette, last_bottom, last_bottom + w / 8);
     last.cut_off = cut_tile || !closed;
 
-    page.header = layout::find_header_text(bgr, grey, bars.front().y - w / 20, greyscale);
+    page.header =
+        layout::find_header_text(bgr, grey, bars.front().y - w / 20, layout::is_greyscale(small));
     return page;
 }
 

@@ -8,6 +8,8 @@
 namespace decklist::ocr {
 
 // Trims, and drops every space that touches a non-ASCII character; Latin words keep theirs.
+// Brackets around Chinese text become the full-width ones the app prints: "abc (派)" reads
+// "abc（派）", "abc (def)" stays.
 std::string clean_line(std::string_view raw);
 
 }  // namespace decklist::ocr

@@ -3,6 +3,7 @@
 
 #include "decklist/parse/read_decklist.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -134,6 +135,9 @@ void merge_sections(std::vector<ReadSection>& read, ParsedDecklist& out) {
         const auto index = static_cast<std::size_t>(*r.section);
         const std::string name(section_key(*r.section));
         if (seen[index]) {
+            if (std::find(out.sections_seen_twice.begin(), out.sections_seen_twice.end(),
+                          *r.section) == out.sections_seen_twice.end())
+                out.sections_seen_twice.push_back(*r.section);
             auto& kept = out.sections[index];
             if (same_tiles(kept, r.tiles)) {
                 out.warnings.push_back("section " + name +
@@ -149,6 +153,7 @@ void merge_sections(std::vector<ReadSection>& read, ParsedDecklist& out) {
         out.sections[index] = std::move(r.tiles);
     }
     if (!read.empty() && read.back().cut_off && read.back().section) {
+        out.cut_off_section = read.back().section;
         out.warnings.push_back("the image ends inside section " +
                                std::string(section_key(*read.back().section)) +
                                "; it may be incomplete");

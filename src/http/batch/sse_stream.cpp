@@ -6,26 +6,30 @@ namespace decklist::http {
 
 std::shared_ptr<SseStream> SseStream::create(std::shared_ptr<ResponseStream> response,
                                              net::io_context& io,
-                                             std::chrono::milliseconds heartbeat_interval) {
-    return std::shared_ptr<SseStream>(new SseStream(std::move(response), io, heartbeat_interval));
+                                             std::chrono::milliseconds heartbeat_interval,
+                                             Dialect dialect) {
+    return std::shared_ptr<SseStream>(
+        new SseStream(std::move(response), io, heartbeat_interval, dialect));
 }
 
 SseStream::SseStream(std::shared_ptr<ResponseStream> response, net::io_context& io,
-                     std::chrono::milliseconds heartbeat_interval)
+                     std::chrono::milliseconds heartbeat_interval, Dialect dialect)
     : response_(std::move(response)),
       strand_(net::make_strand(io)),
       timer_(strand_),
-      heartbeat_interval_(heartbeat_interval) {}
+      heartbeat_interval_(heartbeat_interval),
+      dialect_(dialect) {}
 
 void SseStream::open() {
     if (opened_.exchange(true)) return;
     bhttp::fields headers;
-    headers.set(bhttp::field::content_type, "text/event-stream; charset=utf-8");
+    // Exactly the media type: clients compare the whole header (SSE is UTF-8 by definition).
+    headers.set(bhttp::field::content_type, "text/event-stream");
     headers.set(bhttp::field::cache_control, "no-cache");
     headers.set("X-Accel-Buffering", "no");
     headers.set(bhttp::field::connection, "keep-alive");
     response_->write_head(bhttp::status::ok, std::move(headers));
-    response_->write_chunk(sse::encode_retry(kRetry));
+    if (dialect_ == Dialect::event_source) response_->write_chunk(sse::encode_retry(kRetry));
     net::post(strand_, [self = shared_from_this()] { self->schedule_heartbeat(); });
 }
 
@@ -49,7 +53,9 @@ void SseStream::schedule_heartbeat() {
     timer_.expires_after(heartbeat_interval_);
     timer_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
         if (ec || self->closed_ || self->response_->closed()) return;
-        self->response_->write_chunk(sse::encode_heartbeat());
+        self->response_->write_chunk(self->dialect_ == Dialect::event_source
+                                         ? sse::encode_heartbeat_comment()
+                                         : sse::encode_ping_event());
         self->schedule_heartbeat();
     });
 }

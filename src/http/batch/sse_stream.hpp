@@ -1,7 +1,14 @@
 #pragma once
-// One Server-Sent Events response: the head with the headers every event stream needs, a
-// retry line, events as they happen, comment heartbeats while nothing else is sent, and the
-// end. Any thread may send; chunks leave in call order (ResponseStream's guarantee).
+// One Server-Sent Events response: the head with the headers every event stream needs,
+// events as they happen, heartbeats while nothing else is sent, and the end. Any thread may
+// send; chunks leave in call order (ResponseStream's guarantee).
+//
+// Two dialects, for the two kinds of client:
+//  - upload_stream (the POST streams, read with fetch by code written for the Python
+//    service, which splits each block into an "event:" and a "data:" line): no retry block,
+//    and heartbeats are "event: ping" blocks with "data: {}";
+//  - event_source (GET /batches/{id}/events, read by EventSource): a "retry:" block first,
+//    and heartbeats are comments, which EventSource skips.
 
 #include <atomic>
 #include <chrono>
@@ -22,12 +29,15 @@ namespace decklist::http {
 
 class SseStream : public std::enable_shared_from_this<SseStream> {
   public:
+    enum class Dialect { upload_stream, event_source };
+
     static std::shared_ptr<SseStream> create(std::shared_ptr<ResponseStream> response,
                                              net::io_context& io,
-                                             std::chrono::milliseconds heartbeat_interval);
+                                             std::chrono::milliseconds heartbeat_interval,
+                                             Dialect dialect);
 
     // 200, Content-Type: text/event-stream, Cache-Control: no-cache, X-Accel-Buffering: no,
-    // Connection: keep-alive, chunked; then "retry:" and the heartbeat timer.
+    // Connection: keep-alive, chunked; then "retry:" (event_source) and the heartbeat timer.
     void open();
     bool opened() const noexcept { return opened_; }
 
@@ -43,13 +53,14 @@ class SseStream : public std::enable_shared_from_this<SseStream> {
 
   private:
     SseStream(std::shared_ptr<ResponseStream> response, net::io_context& io,
-              std::chrono::milliseconds heartbeat_interval);
+              std::chrono::milliseconds heartbeat_interval, Dialect dialect);
     void schedule_heartbeat();
 
     std::shared_ptr<ResponseStream> response_;
     net::strand<net::io_context::executor_type> strand_;
     net::steady_timer timer_;  // strand only
     const std::chrono::milliseconds heartbeat_interval_;
+    const Dialect dialect_;
     std::atomic<bool> opened_{false};
     std::atomic<bool> closed_{false};
     std::atomic<std::uint64_t> next_id_{1};

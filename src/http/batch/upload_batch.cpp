@@ -1,5 +1,8 @@
 #include "http/batch/upload_batch.hpp"
 
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
 #include "decklist/config/server_config.hpp"
 #include "http/access/access_grant.hpp"
 
@@ -14,6 +17,7 @@ std::shared_ptr<UploadBatch> UploadBatch::start(BatchServices& services, const S
     auto batch = std::shared_ptr<UploadBatch>(new UploadBatch());
     batch->hooks_ = std::move(hooks);
     batch->access_ = request.access;
+    batch->request_id_ = request.request_id;
     if (auto access = request.access) {
         // The client's batch slot lasts until the batch completes, even past the response
         // (resumable batches answer 202 while processing goes on).
@@ -82,22 +86,25 @@ void UploadBatch::on_end(std::optional<Error> error, std::optional<std::string> 
         go_on = hooks_.upload_done ? hooks_.upload_done(files_) : true;
         upload_accepted_ = go_on;
     } else {
-        if (partial && files_ > 0) {
-            // The stream is already running: the cut-off file is reported like any bad file.
-            ++files_;
-            runner_->add_failed(*partial,
-                                Error(ErrorType::validation,
-                                      std::string("the upload ended before this file arrived "
-                                                  "whole: ") +
-                                          error->what()));
-        }
+        spdlog::warn("request {}: the upload ended early after {} file(s){}: {}", request_id_,
+                     files_, partial ? fmt::format(", \"{}\" cut off", *partial) : "",
+                     error->what());
         // A client that went away mid-upload is gone for the stream too: cancel whatever the
         // route would do with a broken upload.
         go_on = hooks_.upload_failed ? hooks_.upload_failed(*error, files_) : false;
         if (error->type() == ErrorType::cancelled) go_on = false;
+        if (go_on && partial) {
+            // Its place in the order is kept: the client sent it and hears what became of it.
+            ++files_;
+            runner_->add_failed(*partial,
+                                Error(ErrorType::upload_incomplete,
+                                      std::string("the upload ended before this file arrived "
+                                                  "whole: ") +
+                                          error->what()));
+        }
     }
     if (go_on)
-        runner_->end_input();
+        runner_->end_input(error ? InputEnd::cut_short : InputEnd::complete);
     else
         runner_->cancel();
     reader_.reset();  // breaks the reader -> handlers -> batch cycle

@@ -7,7 +7,9 @@
 //   first file arrived  -> hooks.first_file()       (SSE routes send their 200 head here)
 //   body ended cleanly  -> hooks.upload_done(n)     return true to let the batch finish,
 //                                                   false to cancel it (e.g. 400: no files)
-//   upload broke        -> hooks.upload_failed(e,n) same contract
+//   upload broke        -> hooks.upload_failed(e,n) same contract, n the files that arrived
+//                          whole; going on adds the file cut off with an upload_incomplete
+//                          error
 //   client went away    -> the batch is cancelled: images not yet started are never OCR'd;
 //                          with hooks.detached_after_upload, only while the body is arriving
 //                          (a resumable batch lives on after its 202 and the closed socket).
@@ -56,6 +58,7 @@ class UploadBatch : public std::enable_shared_from_this<UploadBatch> {
     std::shared_ptr<BatchRunner> runner_;
     std::shared_ptr<UploadReader> reader_;
     std::shared_ptr<const AccessGrant> access_;  // the client's image tokens
+    std::string request_id_;                     // for the log
     Hooks hooks_;
     std::size_t files_ = 0;
     std::atomic<bool> upload_accepted_{false};  // upload_done said go on

@@ -32,6 +32,9 @@ struct RequestInfo {
     // The header's value, or "" when absent.
     std::string header(std::string_view name) const;
     std::optional<std::string> query_value(const std::string& key) const;
+    // A yes/no query switch: 1/true/yes/on or 0/false/no/off (an empty value means yes).
+    // Absent: nullopt. Anything else throws Error(validation) naming the key.
+    std::optional<bool> query_flag(const std::string& key) const;
     std::optional<std::string> param(const std::string& key) const;
 };
 

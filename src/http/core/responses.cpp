@@ -15,6 +15,7 @@ bhttp::status status_for(ErrorType type) noexcept {
         case ErrorType::timeout:
             return bhttp::status::gateway_timeout;
         case ErrorType::cancelled:
+        case ErrorType::upload_incomplete:
             return bhttp::status::bad_request;
         case ErrorType::not_found:
             return bhttp::status::not_found;

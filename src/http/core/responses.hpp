@@ -1,5 +1,6 @@
 #pragma once
-// Building responses: JSON bodies and the one error shape {"error","error_type","detail"}.
+// Building responses: JSON bodies and the one error shape (Error::to_json: "error",
+// "error_type", "detail" the message, and the error's facts as further fields).
 
 #include <nlohmann/json.hpp>
 

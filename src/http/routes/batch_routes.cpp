@@ -5,7 +5,9 @@
 //   GET    /batches/{id}         JSON snapshot (state, counts, results so far)
 //   DELETE /batches/{id}         cancels the batch; answers the snapshot
 // The 202 comes once the upload has ended (processing has been going on meanwhile: each file
-// starts as soon as its part arrives), so batch-level problems are plain 4xx answers.
+// starts as soon as its part arrives), so batch-level problems are plain 4xx answers. An
+// upload that breaks off after its first file is accepted too, its events naming the file cut
+// off (upload_incomplete).
 // Finished batches are forgotten batch_ttl_s after their complete event, then 404.
 
 #include <charconv>
@@ -84,16 +86,7 @@ void handle_create(ServerContext& context, const RequestInfo& request,
             response->send(error_response(error));
         return false;
     };
-    UploadBatch::Hooks hooks;
-    hooks.upload_done = [=, &services](std::size_t files) {
-        if (files == 0)
-            return refuse(Error(ErrorType::validation,
-                                "no files: send the images as multipart/form-data parts named "
-                                "\"files\""));
-        if (files > static_cast<std::size_t>(max_files))
-            return refuse(Error(
-                ErrorType::limit,
-                fmt::format("too many files: {} sent, at most {} per batch", files, max_files)));
+    auto accept = [=] {
         if (!answered->exchange(true)) {
             Response accepted =
                 json_response(bhttp::status::accepted, batch_urls(request, stored->id()));
@@ -102,7 +95,25 @@ void handle_create(ServerContext& context, const RequestInfo& request,
         }
         return true;
     };
-    hooks.upload_failed = [refuse](const Error& error, std::size_t) { return refuse(error); };
+    UploadBatch::Hooks hooks;
+    hooks.upload_done = [=](std::size_t files) {
+        if (files == 0)
+            return refuse(Error(ErrorType::validation,
+                                "no files: send the images as multipart/form-data parts named "
+                                "\"files\""));
+        if (files > static_cast<std::size_t>(max_files))
+            return refuse(Error(
+                ErrorType::limit,
+                fmt::format("too many files: {} sent, at most {} per batch", files, max_files)));
+        return accept();
+    };
+    // An upload that broke off after its first file is still a batch: its events name the
+    // file cut off (upload_incomplete). A client that went away is never told the id, so
+    // that batch is cancelled and forgotten.
+    hooks.upload_failed = [refuse, accept](const Error& error, std::size_t files) {
+        if (files == 0 || error.type() == ErrorType::cancelled) return refuse(error);
+        return accept();
+    };
     // Once the 202 is out, the client may hang up at once: the batch runs on for EventSource.
     hooks.detached_after_upload = true;
     BatchOptions options = services.options(
@@ -134,9 +145,8 @@ void handle_events(ServerContext& context, const RequestInfo& request, std::shar
         response->send(error_response(e));
         return;
     }
-    const auto heartbeat =
-        std::chrono::milliseconds(static_cast<long long>(context.config().heartbeat_s * 1000.0));
-    auto sse = SseStream::create(response, context.io(), heartbeat);
+    auto sse = SseStream::create(response, context.io(), context.config().heartbeat_interval(),
+                                 SseStream::Dialect::event_source);
     sse->open();
     // The subscription is dropped when the stream ends either way: after the complete event,
     // or when the client goes away.

@@ -1,7 +1,9 @@
 // GET /health: is the service up, with its card database and OCR? Also under /api/v1 and
-// /api so that clients of either API generation find it.
+// /api so that clients of either API generation find it. The first five fields are the
+// Python service's health shape, which its clients read; the others are ours.
 
 #include <cmath>
+#include <string_view>
 
 #include "decklist/match/card_db.hpp"
 #include "http/core/responses.hpp"
@@ -12,14 +14,29 @@
 namespace decklist::http {
 namespace {
 
+// "healthy" once the card database is loaded and every OCR worker is ready; "starting"
+// while the workers still load Tesseract (requests are accepted and wait for them);
+// "unhealthy" without a card database, which nothing can be matched against.
+std::string_view health_status(bool matcher_loaded, bool ocr_ready) {
+    if (!matcher_loaded) return "unhealthy";
+    return ocr_ready ? "healthy" : "starting";
+}
+
 void register_health_routes(Router& router, ServerContext& context) {
     auto health = [&context](const Request&) {
         const auto* engine = context.engine();
+        // An engine always has its matcher over a non-empty database: loading throws otherwise.
+        const bool matcher_loaded = engine != nullptr;
+        const std::size_t cards = engine ? engine->cards().size() : 0;
+        const bool ocr_ready = context.ocr_ready.load();
         return json_response(bhttp::status::ok,
-                             {{"status", "ok"},
+                             {{"status", health_status(matcher_loaded, ocr_ready)},
+                              {"service", "decklist-ocr"},
                               {"version", DECKLIST_VERSION},
-                              {"cards_loaded", engine ? engine->cards().size() : 0},
-                              {"ocr_ready", context.ocr_ready.load()},
+                              {"matcher_loaded", matcher_loaded},
+                              {"total_cards_in_db", cards},
+                              {"cards_loaded", cards},
+                              {"ocr_ready", ocr_ready},
                               {"workers", context.config().worker_count()},
                               {"uptime_s", std::floor(context.uptime_s() * 10) / 10}});
     };

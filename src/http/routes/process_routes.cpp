@@ -1,15 +1,17 @@
-// The upload routes that answer on the same request (issue 4):
+// The upload routes that answer on the same request:
 //   POST /process               one part "file"    -> the decklist JSON
-//   POST /process-batch         parts "files"      -> {results, errors, summary}
+//   POST /process-batch         parts "files"      -> {total, successful, failed,
+//                                                      average_accuracy, results, errors, summary}
 //   POST /process-batch-stream  parts "files"      -> SSE, one image at a time, upload order
 //   POST /process-batch-fast    parts "files"      -> SSE, images in parallel on the pool
-// Every file starts processing as soon as its part has arrived (UploadBatch).
+//   POST /process-stream        one part "file"    -> SSE of that one image
+// Every file starts processing as soon as its part has arrived (UploadBatch); what the client
+// sees waits for the end of the upload unless a stream is full-duplex (?duplex=1).
 //
-// Batch-level problems (not multipart, no files, body too large, malformed multipart) are 4xx
-// JSON. The SSE routes hold their 200 head until the first file part has arrived whole, so
-// that all of these are still answerable as JSON; once the stream runs, a file past
-// max_batch_size gets an error event (limit), and a body that breaks off ends the batch with
-// the files that arrived (the cut-off file gets an error event).
+// Batch-level problems (not multipart, no files, body too large, malformed multipart before
+// any file) are 4xx JSON. A file past max_batch_size gets an error event (limit) on the
+// streams, and a body that breaks off after its first file ends the batch with the files
+// that arrived (the one cut off gets an upload_incomplete error).
 
 #include <algorithm>
 #include <atomic>
@@ -80,11 +82,37 @@ class OneResponse {
     std::atomic<bool> sent_{false};
 };
 
-// POST /process-batch-stream and /process-batch-fast.
-void handle_event_stream(ServerContext& context, BatchMode mode, const RequestInfo& request,
+// What one event-stream route reads and how it batches.
+struct EventStreamRoute {
+    BatchMode mode;
+    std::string_view field;      // the multipart field of its files
+    std::size_t max_images = 0;  // 0: max_batch_size
+};
+
+// The request's own switches over the config: ?duplex= (events while the upload arrives)
+// and ?progress=stages (a progress event per stage instead of one per file).
+void apply_stream_switches(BatchOptions& options, const ServerConfig& config,
+                           const RequestInfo& request) {
+    const bool duplex = request.query_flag("duplex").value_or(config.full_duplex_streams);
+    options.release = duplex ? EventRelease::immediately : EventRelease::after_input;
+    if (auto detail = request.query_value("progress")) {
+        if (*detail != "files" && *detail != "stages")
+            throw Error(ErrorType::validation, "?progress= takes files or stages",
+                        {{"parameter", "progress"}, {"value", *detail}});
+        options.progress =
+            *detail == "stages" ? ProgressDetail::per_stage : ProgressDetail::per_file;
+    }
+}
+
+// POST /process-batch-stream, /process-batch-fast and /process-stream. By default the head
+// and every event wait for the whole upload (images are processed meanwhile), because
+// reverse proxies stop forwarding a request body once its response has begun. An upload
+// that breaks off after its first file still gets a stream: the files that arrived, an
+// upload_incomplete error for the one cut off, and complete.
+void handle_event_stream(ServerContext& context, EventStreamRoute route, const RequestInfo& request,
                          std::shared_ptr<RequestBody> body,
                          std::shared_ptr<ResponseStream> response) {
-    if (mode == BatchMode::parallel && !context.config().enable_parallel) {
+    if (route.mode == BatchMode::parallel && !context.config().enable_parallel) {
         response->send(error_response(
             Error(ErrorType::validation,
                   "parallel processing is disabled on this server (enable_parallel is false); "
@@ -95,30 +123,40 @@ void handle_event_stream(ServerContext& context, BatchMode mode, const RequestIn
     }
     start_or_refuse(response, [&] {
         auto& services = batch_services(context);
-        const auto heartbeat = std::chrono::milliseconds(
-            static_cast<long long>(context.config().heartbeat_s * 1000.0));
-        auto sse = SseStream::create(response, context.io(), heartbeat);
+        BatchOptions options = services.options(route.mode);
+        if (route.max_images) options.max_images = route.max_images;
+        apply_stream_switches(options, context.config(), request);
+        auto sse = SseStream::create(response, context.io(), context.config().heartbeat_interval(),
+                                     SseStream::Dialect::upload_stream);
         auto reply = std::make_shared<OneResponse>(response);
-        auto sink = [sse](const BatchEvent& event) {
-            if (!sse->opened()) return;  // a batch refused before its stream started
+        // Starts the stream unless a JSON error has answered the request already.
+        auto open_stream = [sse, reply] {
+            if (reply->claim()) sse->open();
+        };
+        // Held events are released when the upload ends or the batch is cancelled (client
+        // gone, or shutdown mid-upload): the first one opens the stream, so that a client still
+        // listening hears how its batch ended.
+        auto sink = [sse, open_stream](const BatchEvent& event) {
+            open_stream();
+            if (!sse->opened()) return;  // a batch refused with a JSON error
             sse->send(event);
             if (std::holds_alternative<CompleteEvent>(event)) sse->close();
         };
         UploadBatch::Hooks hooks;
-        hooks.first_file = [sse, reply] {
-            if (reply->claim()) sse->open();
+        if (options.release == EventRelease::immediately) hooks.first_file = open_stream;
+        const std::string field(route.field);
+        hooks.upload_done = [open_stream, reply, field](std::size_t files) {
+            if (files == 0) return !reply->send_error(no_files_error(field));
+            open_stream();
+            return true;
         };
-        hooks.upload_done = [sse, reply](std::size_t files) {
-            if (files == 0) reply->send_error(no_files_error("files"));
-            return files > 0;
+        hooks.upload_failed = [open_stream, reply, sse](const Error& error, std::size_t files) {
+            if (files == 0 && !sse->opened()) return !reply->send_error(error);
+            open_stream();  // finish with the files that arrived
+            return true;
         };
-        hooks.upload_failed = [sse, reply](const Error& error, std::size_t) {
-            if (sse->opened()) return true;  // finish with the files that arrived
-            reply->send_error(error);
-            return false;
-        };
-        UploadBatch::start(services, context.config(), request, body, response,
-                           services.options(mode), std::move(sink), std::move(hooks));
+        UploadBatch::start(services, context.config(), request, body, response, options,
+                           std::move(sink), std::move(hooks), field);
     });
 }
 
@@ -137,8 +175,12 @@ void handle_batch_json(ServerContext& context, const RequestInfo& request,
         auto collected = std::make_shared<Collected>();
         auto sink = [reply, collected](const BatchEvent& event) {
             std::lock_guard lock(collected->mutex);
-            if (auto* r = std::get_if<ResultEvent>(&event))
-                collected->results.push_back(to_json(*r));
+            if (auto* r = std::get_if<ResultEvent>(&event)) {
+                // The Python service's shape: the decklist itself, which names its file.
+                json decklist = to_json(r->decklist);
+                decklist["index"] = r->index;
+                collected->results.push_back(std::move(decklist));
+            }
             if (auto* e = std::get_if<ErrorEvent>(&event)) collected->errors.push_back(to_json(*e));
             if (auto* c = std::get_if<CompleteEvent>(&event)) {
                 auto by_index = [](const json& a, const json& b) {
@@ -146,9 +188,15 @@ void handle_batch_json(ServerContext& context, const RequestInfo& request,
                 };
                 std::sort(collected->results.begin(), collected->results.end(), by_index);
                 std::sort(collected->errors.begin(), collected->errors.end(), by_index);
-                reply->send(json_response(bhttp::status::ok, {{"results", collected->results},
-                                                              {"errors", collected->errors},
-                                                              {"summary", to_json(*c)}}));
+                const json summary = to_json(*c);
+                reply->send(json_response(bhttp::status::ok,
+                                          {{"total", summary["total"]},
+                                           {"successful", summary["successful"]},
+                                           {"failed", summary["failed"]},
+                                           {"average_accuracy", summary["average_accuracy"]},
+                                           {"results", collected->results},
+                                           {"errors", collected->errors},
+                                           {"summary", summary}}));
             }
         };
         UploadBatch::Hooks hooks;
@@ -159,9 +207,11 @@ void handle_batch_json(ServerContext& context, const RequestInfo& request,
                 return !reply->send_error(too_many_files_error(files, max_files));
             return true;
         };
-        hooks.upload_failed = [reply](const Error& error, std::size_t) {
-            reply->send_error(error);
-            return false;
+        // A body that breaks off after its first file is answered with what arrived; the
+        // file cut off gets an upload_incomplete error.
+        hooks.upload_failed = [reply](const Error& error, std::size_t files) {
+            if (files == 0) return !reply->send_error(error);
+            return true;
         };
         BatchMode mode =
             context.config().enable_parallel ? BatchMode::parallel : BatchMode::sequential;
@@ -214,16 +264,16 @@ void register_process_routes(Router& router, ServerContext& context) {
                          [&context](const RequestInfo& request, auto body, auto response) {
                              handle_batch_json(context, request, body, response);
                          });
-    router.api_streaming(bhttp::verb::post, "/process-batch-stream",
-                         [&context](const RequestInfo& request, auto body, auto response) {
-                             handle_event_stream(context, BatchMode::sequential, request, body,
-                                                 response);
-                         });
-    router.api_streaming(bhttp::verb::post, "/process-batch-fast",
-                         [&context](const RequestInfo& request, auto body, auto response) {
-                             handle_event_stream(context, BatchMode::parallel, request, body,
-                                                 response);
-                         });
+    const std::pair<const char*, EventStreamRoute> streams[] = {
+        {"/process-batch-stream", {BatchMode::sequential, "files"}},
+        {"/process-batch-fast", {BatchMode::parallel, "files"}},
+        {"/process-stream", {BatchMode::parallel, "file", 1}}};
+    for (const auto& [path, route] : streams)
+        router.api_streaming(
+            bhttp::verb::post, path,
+            [&context, route = route](const RequestInfo& request, auto body, auto response) {
+                handle_event_stream(context, route, request, body, response);
+            });
 }
 
 }  // namespace

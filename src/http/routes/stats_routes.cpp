@@ -1,5 +1,8 @@
-// GET /api/v1/stats: request, image, worker and batch counters (see Stats).
+// GET /api/v1/stats: request, image, worker and batch counters (see Stats), and the Python
+// service's "matcher" and "parser" sections, which its dashboards read.
 
+#include "decklist/match/card_db.hpp"
+#include "decklist/match/matcher.hpp"
 #include "http/core/responses.hpp"
 #include "http/router/route_groups.hpp"
 #include "http/router/router.hpp"
@@ -8,9 +11,36 @@
 namespace decklist::http {
 namespace {
 
+// The card database the matcher searches and the thresholds it accepts a match with.
+nlohmann::json matcher_section(const Engine* engine) {
+    if (!engine)
+        return {{"loaded", false},
+                {"total_cards", 0},
+                {"distinct_names", 0},
+                {"min_fuzzy_score", nullptr},
+                {"title_only_factor", nullptr}};
+    const MatcherOptions& options = engine->matcher().options();
+    return {{"loaded", true},
+            {"total_cards", engine->cards().size()},
+            {"distinct_names", engine->cards().names().size()},
+            {"min_fuzzy_score", options.min_fuzzy_score},
+            {"title_only_factor", options.title_only_factor}};
+}
+
+// The same image counters as "images", under the Python service's names: an image is parsed
+// when it became a decklist, a failure when it did not (invalid, unreadable, timed out).
+nlohmann::json parser_section(const nlohmann::json& images, bool ocr_ready) {
+    return {{"ocr_ready", ocr_ready},
+            {"images_parsed", images["processed"]},
+            {"failures", images["failed"]},
+            {"average_ms", images["latency"]["mean_ms"]}};
+}
+
 void register_stats_routes(Router& router, ServerContext& context) {
     router.api(bhttp::verb::get, "/stats", [&context](const Request&) {
         auto body = context.stats().to_json();
+        body["matcher"] = matcher_section(context.engine());
+        body["parser"] = parser_section(body["images"], context.ocr_ready.load());
         body["uptime_s"] = context.uptime_s();
         return json_response(bhttp::status::ok, body);
     });

@@ -49,7 +49,8 @@ Session::Session(tcp::socket&& socket, ServerContext& context, const Router& rou
       router_(router),
       registry_(registry),
       access_(access_control(context)),
-      linger_timer_(stream_.get_executor()) {
+      linger_timer_(stream_.get_executor()),
+      body_timer_(stream_.get_executor()) {
     beast::error_code ec;
     const auto peer = stream_.socket().remote_endpoint(ec);
     if (!ec) remote_address_ = peer.address().to_string() + ":" + std::to_string(peer.port());
@@ -417,12 +418,23 @@ void Session::read_body_piece() {
     body.data = body_chunk_.data();
     body.size = body_chunk_.size();
     exchange_->read_pending_ = true;
-    stream_.expires_after(seconds(context_.config().read_timeout_s));
+    stream_.expires_never();
+    body_timer_.expires_after(seconds(context_.config().read_timeout_s));
+    body_timer_.async_wait(
+        beast::bind_front_handler(&Session::on_body_stalled, shared_from_this()));
     bhttp::async_read_some(stream_, buffer_, *body_parser_,
                            beast::bind_front_handler(&Session::on_body_piece, shared_from_this()));
 }
 
+void Session::on_body_stalled(beast::error_code ec) {
+    if (ec || closed_ || !exchange_ || !exchange_->read_pending_) return;
+    body_stalled_ = true;
+    beast::error_code ignored;
+    stream_.socket().cancel(ignored);  // the read completes with operation_aborted
+}
+
 void Session::on_body_piece(beast::error_code ec, std::size_t) {
+    body_timer_.cancel();
     if (!exchange_) return;
     exchange_->read_pending_ = false;
     if (ec == bhttp::error::need_buffer) ec = {};
@@ -434,9 +446,21 @@ void Session::on_body_piece(beast::error_code ec, std::size_t) {
             Error(ErrorType::limit, "request body too large", {{"limit_bytes", body_limit_}}));
         return;
     }
-    if (ec == beast::error::timeout) {
-        exchange_->end_body(Error(ErrorType::timeout, "the request body stalled"));
-        return close_connection("body read timeout");
+    if (body_stalled_) {
+        body_stalled_ = false;
+        spdlog::warn("request {}: the upload stalled for read_timeout_s ({} s)", info_.request_id,
+                     context_.config().read_timeout_s);
+        end_body_early(Error(ErrorType::upload_incomplete,
+                             "the upload stalled: nothing arrived for read_timeout_s",
+                             {{"read_timeout_s", context_.config().read_timeout_s}}));
+        return watch_for_disconnect();
+    }
+    if (ec == bhttp::error::partial_message) {
+        // The client closed its side before the declared end; it may still be reading.
+        spdlog::warn("request {}: the request body ended before its declared length",
+                     info_.request_id);
+        return end_body_early(Error(ErrorType::upload_incomplete,
+                                    "the request body ended before its declared length"));
     }
     if (ec && is_client_gone(ec)) return close_connection("client gone while sending the body");
     if (ec) {
@@ -445,6 +469,12 @@ void Session::on_body_piece(beast::error_code ec, std::size_t) {
         return;
     }
     read_body_piece();
+}
+
+void Session::end_body_early(Error error) {
+    // The rest of the body will never be read: the connection cannot carry another request.
+    keep_alive_ = false;
+    exchange_->end_body(std::move(error));
 }
 
 void Session::watch_for_disconnect() {
@@ -494,6 +524,7 @@ void Session::close_connection(const char* reason) {
     }
     beast::error_code ignored;
     linger_timer_.cancel();
+    body_timer_.cancel();
     stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
     stream_.socket().close(ignored);
 }

@@ -70,6 +70,8 @@ class Session : public std::enable_shared_from_this<Session> {
     // streaming support (called by Exchange, on the strand)
     void read_body_piece();
     void on_body_piece(beast::error_code ec, std::size_t bytes);
+    void on_body_stalled(beast::error_code ec);
+    void end_body_early(Error error);
     void watch_for_disconnect();
     void on_readable(beast::error_code ec);
 
@@ -121,6 +123,10 @@ class Session : public std::enable_shared_from_this<Session> {
     bool closed_ = false;
     std::array<char, 4096> discard_{};
     net::steady_timer linger_timer_;
+    // A streamed body's silence limit. Not the stream's own expiry, which closes the socket:
+    // a stalled upload still gets its response (the files that arrived, and what was lost).
+    net::steady_timer body_timer_;
+    bool body_stalled_ = false;
 };
 
 }  // namespace decklist::http

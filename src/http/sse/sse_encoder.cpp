@@ -31,7 +31,6 @@ std::string encode_event(std::string_view event, std::string_view id, std::strin
     std::string out;
     out.reserve(data.size() + event.size() + id.size() + 32);
     if (!event.empty()) append_field(out, "event", event);
-    if (!id.empty()) append_field(out, "id", id, true);
     // Split data on CRLF, LF or CR; each piece is its own data line. Empty data still sends
     // one "data:" line so that the event is dispatched.
     std::size_t start = 0;
@@ -43,6 +42,7 @@ std::string encode_event(std::string_view event, std::string_view id, std::strin
         if (i < data.size() && data[i] == '\r' && i + 1 < data.size() && data[i + 1] == '\n') ++i;
         start = i + 1;
     }
+    if (!id.empty()) append_field(out, "id", id, true);
     out.push_back('\n');
     return out;
 }

@@ -7,8 +7,10 @@
 //  - event names and ids cannot hold line breaks (and ids no NUL, or the browser ignores
 //    them): those characters are replaced by spaces rather than letting a value break the
 //    framing and smuggle in fields;
-//  - a line starting with ':' is a comment, used for heartbeats that keep proxies from
-//    closing an idle stream.
+//  - fields come in the order event, data, id: clients written for the Python service split
+//    each block into lines and take the first as "event:" and the second as "data:";
+//  - a line starting with ':' is a comment (EventSource's heartbeat); such naive clients
+//    need a heartbeat that is an event of its own ("event: ping", "data: {}").
 
 #include <chrono>
 #include <cstdint>
@@ -27,8 +29,12 @@ std::string encode_event(std::string_view event, std::uint64_t id, std::string_v
 
 // ": <text>\n\n" (line breaks in text become spaces).
 std::string encode_comment(std::string_view text);
-inline std::string encode_heartbeat() {
+inline std::string encode_heartbeat_comment() {
     return encode_comment("heartbeat");
+}
+// "event: ping\ndata: {}\n\n": a heartbeat that line-splitting clients parse and ignore.
+inline std::string encode_ping_event() {
+    return encode_event("ping", std::string_view(), "{}");
 }
 
 }  // namespace decklist::http::sse

@@ -9,11 +9,13 @@ void LatencyWindow::add(double ms) {
     samples_[next_] = ms;
     next_ = (next_ + 1) % kSize;
     ++count_;
+    total_ms_ += ms;
 }
 
 nlohmann::json LatencyWindow::summary() const {
     const std::size_t n = std::min<std::uint64_t>(count_, kSize);
-    if (n == 0) return {{"count", 0}, {"p50_ms", nullptr}, {"p95_ms", nullptr}};
+    if (n == 0)
+        return {{"count", 0}, {"mean_ms", nullptr}, {"p50_ms", nullptr}, {"p95_ms", nullptr}};
     std::vector<double> sorted(samples_.begin(), samples_.begin() + n);
     std::sort(sorted.begin(), sorted.end());
     // Nearest-rank percentile.
@@ -21,7 +23,8 @@ nlohmann::json LatencyWindow::summary() const {
         const auto index = static_cast<std::size_t>(std::ceil(p * n)) - 1;
         return std::round(sorted[std::min(index, n - 1)] * 100) / 100;
     };
-    return {{"count", count_}, {"p50_ms", rank(0.50)}, {"p95_ms", rank(0.95)}};
+    const double mean = std::round(total_ms_ / static_cast<double>(count_) * 100) / 100;
+    return {{"count", count_}, {"mean_ms", mean}, {"p50_ms", rank(0.50)}, {"p95_ms", rank(0.95)}};
 }
 
 void Stats::record_request(const std::string& route, int status, double ms) {

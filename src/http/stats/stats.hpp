@@ -19,7 +19,8 @@ namespace decklist::http {
 class LatencyWindow {
   public:
     void add(double ms);
-    // {"count": all samples ever, "p50_ms", "p95_ms"} over the window; null when empty.
+    // {"count": all samples ever, "mean_ms" over all of them, "p50_ms", "p95_ms" over the
+    // window}; the times are null when there is no sample.
     nlohmann::json summary() const;
 
   private:
@@ -27,6 +28,7 @@ class LatencyWindow {
     std::array<double, kSize> samples_{};
     std::size_t next_ = 0;
     std::uint64_t count_ = 0;
+    double total_ms_ = 0;
 };
 
 class Stats {

@@ -7,6 +7,7 @@ import {
     decklistText,
     isLowConfidence,
     legendName,
+    reviewReasons,
     sectionCards,
     sectionCount,
 } from '../../../web/js/decklist-model.js';
@@ -64,4 +65,26 @@ test('without a server export the text is built from the sections', () => {
     assert.ok(lines.includes('2 看不清'), 'an unmatched card keeps its Chinese text');
     assert.ok(lines.includes('12 Calm Rune'));
     assert.ok(!text.includes('Side deck'), 'empty sections are left out');
+});
+
+test('unmatched tiles are listed after their section\'s cards, marked as unmatched', () => {
+    const deck = {
+        main_deck: [card('Zhonya', '中娅', 3)],
+        unmatched: {main_deck: [{ocr_text: '看不清', quantity: 2, match_score: 41}]},
+    };
+    const cards = sectionCards(deck, 'main_deck');
+    assert.equal(cards.length, 2);
+    assert.equal(cards[1].name_cn, '看不清');
+    assert.equal(cards[1].match_type, 'none');
+    assert.ok(isLowConfidence(cards[1]));
+    assert.equal(sectionCount(deck, 'main_deck'), 5);
+    assert.deepEqual(sectionCards(deck, 'runes'), []);
+});
+
+test('review reasons come only with needs_review', () => {
+    const reasons = [{code: 'section_off_rules', message: 'main_deck has 4 cards, expected 40'}];
+    assert.deepEqual(reviewReasons({needs_review: true, review_reasons: reasons}), reasons);
+    assert.deepEqual(reviewReasons({needs_review: false, review_reasons: []}), []);
+    assert.deepEqual(reviewReasons({}), []);
+    assert.equal(reviewReasons({needs_review: true}).length, 1);
 });

@@ -13,8 +13,9 @@ void expect_rate_limited(const HttpResponse& r, const std::string& limit) {
     EXPECT_GE(retry_after, 1);
     const auto body = json::parse(r.body);
     EXPECT_EQ(body["error_type"], "rate_limited");
-    EXPECT_EQ(body["detail"]["limit"], limit);
-    EXPECT_EQ(body["detail"]["retry_after_s"], retry_after);
+    EXPECT_EQ(body["detail"], body["error"]);
+    EXPECT_EQ(body["limit"], limit);
+    EXPECT_EQ(body["retry_after_s"], retry_after);
 }
 
 // The head of a batch upload whose body never finishes: the batch stays running.

@@ -19,8 +19,8 @@ const std::string kTypePrefix = "multipart/form-data; boundary=";
 
 std::string reason_of(const HttpResponse& r) {
     const auto body = json::parse(r.body, nullptr, false);
-    if (body.is_discarded() || !body["detail"].contains("reason")) return "";
-    return body["detail"]["reason"];
+    if (body.is_discarded() || !body.contains("reason")) return "";
+    return body["reason"];
 }
 
 TEST_F(Hostile, NoFilesIs400) {

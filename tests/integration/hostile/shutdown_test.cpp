@@ -111,11 +111,11 @@ TEST(Shutdown, SigtermWithShortGraceCancelsStreamsCleanlyAndExitsZero) {
     EXPECT_GT(sigterm_under_load("0.2"), 0);
 }
 
-TEST(Shutdown, SigtermWhileAnUploadIsStillArrivingEndsTheStreamAndExitsZero) {
-    // The client has sent one whole file and half of the next, then goes quiet: when the
-    // grace period is over the batch is cancelled with the body unfinished. The stream must
-    // still end with its complete event, and the reader of the unfinished body must be let
-    // go (a sanitized server exits 1 on a leak at exit).
+// The client has sent one whole file and half of the next, then goes quiet: when the grace
+// period is over the batch is cancelled with the body unfinished. The stream must still end
+// with its complete event, and the reader of the unfinished body must be let go (a sanitized
+// server exits 1 on a leak at exit).
+void sigterm_while_uploading(bool duplex) {
     auto options = server_with_grace("1");
     options.env.push_back({"DECKLIST_READ_TIMEOUT_S", "300"});  // the grace period ends it
     ServerProcess server(options);
@@ -123,26 +123,48 @@ TEST(Shutdown, SigtermWhileAnUploadIsStillArrivingEndsTheStreamAndExitsZero) {
     const std::string second = part_bytes(screenshot_file(1));
     const std::string body = first + second + closing_bytes();
     HttpConnection connection("127.0.0.1", server.port(), std::chrono::seconds(120));
-    connection.send(HttpConnection::format_request("POST", "/api/v1/process-batch-stream",
-                                                   multipart_headers(body.size()), ""));
+    connection.send(HttpConnection::format_request(
+        "POST", duplex ? "/api/v1/process-batch-stream?duplex=1" : "/api/v1/process-batch-stream",
+        multipart_headers(body.size()), ""));
     connection.send(first + second.substr(0, second.size() / 2));
-    ASSERT_EQ(connection.read_head().status, 200);
-    SseReader reader(connection);
     std::vector<SseEvent> events;
-    // The first file is on its way through the worker: the upload is running, not over.
-    while (auto e = reader.next()) {
-        events.push_back(*e);
-        if (e->event == "progress") break;
+    SseReader reader(connection);
+    if (duplex) {
+        // The stream is open: its first progress event says the first file is being handled.
+        ASSERT_EQ(connection.read_head().status, 200);
+        while (auto e = reader.next()) {
+            events.push_back(*e);
+            if (e->event == "progress") break;
+        }
+        server.signal(SIGTERM);
+    } else {
+        // Nothing has been sent yet (the response waits for the upload): the server's own
+        // counters say when the first file is in the pool.
+        wait_for_stats(server.port(), [](const json& s) {
+            return s["workers"]["busy"].get<int>() > 0 ||
+                   s["batches"]["images_processed"].get<long>() > 0;
+        });
+        server.signal(SIGTERM);
+        ASSERT_EQ(connection.read_head().status, 200);
     }
-    server.signal(SIGTERM);
     for (auto& e : reader.rest()) events.push_back(std::move(e));
     ASSERT_FALSE(events.empty());
     ASSERT_EQ(events.back().event, "complete") << reader.raw();
     const auto complete = data_of(events.back());
+    expect_event_order(events, complete["total"].get<std::size_t>());
+    EXPECT_GE(complete["total"].get<int>(), 1);
     EXPECT_EQ(complete["successful"].get<int>() + complete["failed"].get<int>() +
                   complete["cancelled"].get<int>(),
               complete["total"].get<int>());
     EXPECT_EQ(server.wait_exit(std::chrono::seconds(120)), 0) << server.stderr_text();
+}
+
+TEST(Shutdown, SigtermWhileAnUploadIsStillArrivingEndsTheHeldStreamAndExitsZero) {
+    sigterm_while_uploading(false);
+}
+
+TEST(Shutdown, SigtermWhileADuplexUploadIsStillArrivingEndsTheStreamAndExitsZero) {
+    sigterm_while_uploading(true);
 }
 
 }  // namespace

@@ -48,7 +48,8 @@ class ServerTest : public ::testing::Test {
         const auto j = json_of(r);
         EXPECT_TRUE(j["error"].is_string() && !j["error"].get<std::string>().empty()) << r.body;
         EXPECT_EQ(j["error_type"], type) << r.body;
-        EXPECT_TRUE(j["detail"].is_object()) << r.body;
+        // FastAPI clients show `detail`: the same human-readable message.
+        EXPECT_EQ(j["detail"], j["error"]) << r.body;
     }
     static ServerProcess* server_;
 };
@@ -59,7 +60,12 @@ TEST_F(ServerTest, HealthReportsTheSharedCardDatabase) {
     ASSERT_EQ(r.status, 200);
     EXPECT_EQ(r.header("content-type"), "application/json");
     const auto j = json_of(r);
-    EXPECT_EQ(j["status"], "ok");
+    // The Python service's fields first: its clients wait for "healthy".
+    ASSERT_TRUE(j["ocr_ready"].is_boolean());
+    EXPECT_EQ(j["status"], j["ocr_ready"] ? "healthy" : "starting");
+    EXPECT_EQ(j["service"], "decklist-ocr");
+    EXPECT_EQ(j["matcher_loaded"], true);
+    EXPECT_EQ(j["total_cards_in_db"], 399);
     EXPECT_EQ(j["cards_loaded"], 399);
     EXPECT_EQ(j["workers"], 2);
     EXPECT_TRUE(j["version"].is_string());

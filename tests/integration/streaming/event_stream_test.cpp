@@ -23,22 +23,35 @@ class EventStream : public ::testing::Test {
     static inline std::unique_ptr<ServerProcess> server_;
 };
 
-TEST_F(EventStream, HeadersRetryAndChunkedFraming) {
+TEST_F(EventStream, HeadersAndFramingThatLineSplittingClientsRead) {
     const std::string body = multipart_body({screenshot_file(0)});
     auto c = post("/api/v1/process-batch-stream", body.size(), body);
     const auto head = c->read_head();
     EXPECT_EQ(head.status, 200);
-    EXPECT_EQ(head.header("content-type").rfind("text/event-stream", 0), 0u);
+    EXPECT_EQ(head.header("content-type"), "text/event-stream");
     EXPECT_EQ(head.header("cache-control"), "no-cache");
     EXPECT_EQ(head.header("x-accel-buffering"), "no");
     EXPECT_EQ(head.header("connection"), "keep-alive");
     EXPECT_TRUE(head.chunked());
     SseReader reader(*c);
     const auto events = reader.rest();
-    EXPECT_EQ(reader.raw().rfind("retry: ", 0), 0u) << "the retry line comes first";
-    EXPECT_TRUE(reader.parser().retry_ms().has_value());
+    EXPECT_FALSE(reader.parser().retry_ms().has_value()) << "no retry block on a POST stream";
     expect_event_order(events, 1);
     ASSERT_EQ(count_events(events, "result"), 1u);
+    // Every block is "event: X" then "data: {json on one line}" (an id may follow).
+    std::string_view raw = reader.raw();
+    while (!raw.empty()) {
+        const auto end = raw.find("\n\n");
+        ASSERT_NE(end, std::string_view::npos);
+        const std::string_view block = raw.substr(0, end);
+        raw.remove_prefix(end + 2);
+        ASSERT_EQ(block.rfind("event: ", 0), 0u) << block;
+        const auto second = block.find('\n') + 1;
+        ASSERT_EQ(block.substr(second).rfind("data: ", 0), 0u) << block;
+        const auto data_end = block.find('\n', second);
+        EXPECT_NO_THROW((void)json::parse(block.substr(second + 6, data_end - second - 6)))
+            << block;
+    }
 }
 
 TEST_F(EventStream, SequentialMixedBatchInUploadOrder) {
@@ -56,13 +69,15 @@ TEST_F(EventStream, SequentialMixedBatchInUploadOrder) {
         EXPECT_GE(index, last);
         last = index;
     }
-    // validating then processing, before the result, for a valid image.
-    std::vector<std::string> first_image;
+    // One progress event per file, before its result or error.
     for (const auto& e : events)
-        if (e.event != "complete" && data_of(e)["index"] == 0)
-            first_image.push_back(e.event == "progress" ? std::string(data_of(e)["status"])
-                                                        : e.event);
-    EXPECT_EQ(first_image, (std::vector<std::string>{"validating", "processing", "result"}));
+        if (e.event == "progress") {
+            const auto d = data_of(e);
+            EXPECT_EQ(d["status"], "processing");
+            EXPECT_EQ(d["current"], d["index"].get<int>() + 1);
+            EXPECT_EQ(d["total"], 4);
+        }
+    EXPECT_EQ(count_events(events, "progress"), 4u);
 
     const auto complete = data_of(events.back());
     EXPECT_EQ(complete["total"], 4);
@@ -98,8 +113,73 @@ TEST_F(EventStream, ParallelMixedBatchCountsAndIds) {
     }
 }
 
-// The first result must reach the client while the fourth image cannot have finished: the
-// request body stops after three files and is only completed once that result has been read.
+TEST_F(EventStream, ProgressStagesOnRequest) {
+    const std::string body = multipart_body({screenshot_file(0), text_file("a.txt")});
+    auto c = post("/api/v1/process-batch-stream?progress=stages", body.size(), body);
+    ASSERT_EQ(c->read_head().status, 200);
+    const auto events = SseReader(*c).rest();
+    expect_event_order(events, 2);
+    std::vector<std::string> first_image;
+    for (const auto& e : events)
+        if (e.event != "complete" && data_of(e)["index"] == 0)
+            first_image.push_back(e.event == "progress" ? std::string(data_of(e)["status"])
+                                                        : e.event);
+    EXPECT_EQ(first_image, (std::vector<std::string>{"validating", "processing", "result"}));
+}
+
+TEST_F(EventStream, UnknownSwitchValuesAre400) {
+    const std::string body = multipart_body({screenshot_file(0)});
+    for (const char* query : {"?duplex=maybe", "?progress=all"}) {
+        auto r = http_request(port(), "POST", std::string("/api/v1/process-batch-fast") + query,
+                              multipart_headers(body.size()), body);
+        EXPECT_EQ(r.status, 400) << query;
+        EXPECT_EQ(json::parse(r.body)["error_type"], "validation") << query;
+    }
+}
+
+// By default nothing of the response leaves before the whole body has arrived (reverse
+// proxies stop forwarding a body once its response has begun), while the images that did
+// arrive are processed all the same.
+void nothing_before_the_upload_ends(int port, const std::string& target) {
+    const json before = get_json(port, "/api/v1/stats")["batches"];
+    std::vector<UploadFile> files;
+    for (std::size_t i = 0; i < 4; ++i) files.push_back(screenshot_file(i));
+    std::string first_two, last_two;
+    for (std::size_t i = 0; i < 4; ++i) (i < 2 ? first_two : last_two) += part_bytes(files[i]);
+    last_two += closing_bytes();
+    HttpConnection c("127.0.0.1", port, std::chrono::seconds(120));
+    c.send(HttpConnection::format_request("POST", target,
+                                          multipart_headers(first_two.size() + last_two.size())));
+    c.send(first_two);
+    wait_for_stats(port, [&](const json& s) {
+        return s["batches"]["images_processed"].get<long>() >
+               before["images_processed"].get<long>();
+    });
+    pollfd readable{c.native_handle(), POLLIN, 0};
+    EXPECT_EQ(::poll(&readable, 1, 0), 0) << "the response began before the upload ended";
+    c.send(last_two);
+    ASSERT_EQ(c.read_head().status, 200);
+    const auto events = SseReader(c).rest();
+    expect_event_order(events, 4);
+    for (const auto& e : events)
+        if (e.event == "progress") {
+            EXPECT_EQ(data_of(e)["total"], 4) << "the count is final once the upload ended";
+        }
+    EXPECT_EQ(data_of(events.back())["successful"], 4);
+    EXPECT_EQ(data_of(events.back())["upload_complete"], true);
+}
+
+TEST_F(EventStream, SequentialStreamWaitsForTheWholeUpload) {
+    nothing_before_the_upload_ends(port(), "/api/v1/process-batch-stream");
+}
+
+TEST_F(EventStream, ParallelStreamWaitsForTheWholeUpload) {
+    nothing_before_the_upload_ends(port(), "/api/v1/process-batch-fast");
+}
+
+// Full duplex (?duplex=1): the first result must reach the client while the fourth image
+// cannot have finished: the request body stops after three files and is only completed once
+// that result has been read.
 void first_result_before_fourth_image(int port, const std::string& target) {
     std::vector<UploadFile> files;
     for (std::size_t i = 0; i < 6; ++i) files.push_back(screenshot_file(i));
@@ -129,27 +209,46 @@ void first_result_before_fourth_image(int port, const std::string& target) {
     EXPECT_EQ(data_of(events.back())["successful"], 6);
 }
 
-TEST_F(EventStream, SequentialFirstResultArrivesBeforeTheFourthImageFinishes) {
-    first_result_before_fourth_image(port(), "/api/v1/process-batch-stream");
+TEST_F(EventStream, DuplexSequentialFirstResultArrivesBeforeTheFourthImageFinishes) {
+    first_result_before_fourth_image(port(), "/api/v1/process-batch-stream?duplex=1");
 }
 
-TEST_F(EventStream, ParallelFirstResultArrivesBeforeTheFourthImageFinishes) {
-    first_result_before_fourth_image(port(), "/api/v1/process-batch-fast");
+TEST_F(EventStream, DuplexParallelFirstResultArrivesBeforeTheFourthImageFinishes) {
+    first_result_before_fourth_image(port(), "/api/v1/process-batch-fast?duplex=true");
 }
 
-TEST_F(EventStream, ParallelProgressCurrentCountsFinishedImages) {
+TEST_F(EventStream, ParallelProgressCurrentIsTheFilePosition) {
     const std::string body =
         multipart_body({screenshot_file(0), screenshot_file(1), screenshot_file(2)});
     auto c = post("/api/v1/process-batch-fast", body.size(), body);
     ASSERT_EQ(c->read_head().status, 200);
-    int finished = 0;
+    int finished = 0, progress = 0;
     for (const auto& e : SseReader(*c).rest()) {
         if (e.event == "progress") {
-            EXPECT_EQ(data_of(e)["current"], finished);
+            ++progress;
+            EXPECT_EQ(data_of(e)["current"], data_of(e)["index"].get<int>() + 1);
+            EXPECT_EQ(data_of(e)["total"], 3);
         }
         if (e.event == "result" || e.event == "error") ++finished;
     }
     EXPECT_EQ(finished, 3);
+    EXPECT_EQ(progress, 3);
+}
+
+TEST_F(EventStream, SingleImageStream) {
+    const std::string body = multipart_body({screenshot_file(0, "file")});
+    auto c = post("/api/v1/process-stream", body.size(), body);
+    ASSERT_EQ(c->read_head().status, 200);
+    const auto events = SseReader(*c).rest();
+    expect_event_order(events, 1);
+    ASSERT_EQ(events.size(), 3u);
+    EXPECT_EQ(events[1].event, "result");
+    EXPECT_EQ(data_of(events[2])["successful"], 1);
+    // Its part is "file", as on /process.
+    const std::string wrong = multipart_body({screenshot_file(0, "files")});
+    auto r = http_request(port(), "POST", "/api/v1/process-stream", multipart_headers(wrong.size()),
+                          wrong);
+    EXPECT_EQ(r.status, 400);
 }
 
 TEST_F(EventStream, BatchLevelProblemsAreJsonNotAStream) {
@@ -182,11 +281,12 @@ TEST_F(EventStream, DisconnectCancelsImagesNotYetStarted) {
     {
         // Six files arrive; the closing boundary never does. Leaving while the first image is
         // being processed cancels the batch with most images still queued.
-        auto c = post("/api/v1/process-batch-stream", body.size() + closing_bytes().size(), body);
+        auto c = post("/api/v1/process-batch-stream?duplex=1", body.size() + closing_bytes().size(),
+                      body);
         ASSERT_EQ(c->read_head().status, 200);
         SseReader reader(*c);
         while (auto e = reader.next())
-            if (e->event == "progress" && data_of(*e)["status"] == "processing") break;
+            if (e->event == "progress") break;
     }  // connection closed
     const json after = wait_for_stats(port(), [&](const json& s) {
         const auto& b = s["batches"];

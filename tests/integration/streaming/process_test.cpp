@@ -45,7 +45,7 @@ TEST_F(Process, BadInputIsTheRightJsonError) {
     EXPECT_EQ(r.status, 415);
 }
 
-TEST_F(Process, BatchJsonHasResultsErrorsAndSummary) {
+TEST_F(Process, BatchJsonHasThePythonServiceShapeWithErrorsAndSummary) {
     const auto r = post("/api/v1/process-batch",
                         {screenshot_file(0), text_file(), screenshot_file(2), blank_png()});
     ASSERT_EQ(r.status, 200) << r.body;
@@ -55,6 +55,14 @@ TEST_F(Process, BatchJsonHasResultsErrorsAndSummary) {
     ASSERT_EQ(body["errors"].size(), 2u);
     EXPECT_EQ(body["results"][0]["index"], 0);
     EXPECT_EQ(body["results"][1]["index"], 2);
+    // Each result is the decklist itself, naming its file.
+    EXPECT_TRUE(body["results"][0]["decklist_id"].is_string());
+    EXPECT_EQ(body["results"][0]["filename"], screenshot_file(0).filename);
+    EXPECT_TRUE(body["results"][0]["main_deck"].is_array());
+    EXPECT_EQ(body["total"], 4);
+    EXPECT_EQ(body["successful"], 2);
+    EXPECT_EQ(body["failed"], 2);
+    EXPECT_TRUE(body["average_accuracy"].is_number());
     EXPECT_EQ(body["errors"][0]["index"], 1);
     EXPECT_EQ(body["errors"][1]["error_type"], "processing");
     EXPECT_EQ(body["summary"]["total"], 4);

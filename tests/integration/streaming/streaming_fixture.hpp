@@ -101,19 +101,28 @@ class SseReader {
   public:
     explicit SseReader(HttpConnection& connection) : connection_(connection) {}
 
-    // The next event (validated), or nullopt when the stream ended.
+    // The next event (validated), or nullopt when the stream ended. Heartbeat "ping" events
+    // are counted, checked and skipped, as the clients' switch statements skip them.
     std::optional<SseEvent> next() {
-        while (pending_.empty()) {
-            auto chunk = connection_.read_chunk();
-            if (!chunk) return std::nullopt;
-            raw_ += *chunk;
-            for (auto& e : parser_.feed(*chunk)) pending_.push_back(std::move(e));
+        for (;;) {
+            while (pending_.empty()) {
+                auto chunk = connection_.read_chunk();
+                if (!chunk) return std::nullopt;
+                raw_ += *chunk;
+                for (auto& e : parser_.feed(*chunk)) pending_.push_back(std::move(e));
+            }
+            SseEvent e = pending_.front();
+            pending_.erase(pending_.begin());
+            if (e.event == "ping") {
+                EXPECT_EQ(e.data, "{}");
+                ++pings_;
+                continue;
+            }
+            expect_valid_event(e);
+            return e;
         }
-        SseEvent e = pending_.front();
-        pending_.erase(pending_.begin());
-        expect_valid_event(e);
-        return e;
     }
+    std::size_t pings() const { return pings_; }
     std::vector<SseEvent> rest() {
         std::vector<SseEvent> out;
         while (auto e = next()) out.push_back(std::move(*e));
@@ -127,6 +136,7 @@ class SseReader {
     SseParser parser_;
     std::vector<SseEvent> pending_;
     std::string raw_;
+    std::size_t pings_ = 0;
 };
 
 inline json data_of(const SseEvent& e) {

@@ -76,7 +76,7 @@ decklist::Decklist one_decklist(const Pools& pools, Drawer& draw, int index) {
     // Every few decks, something the format cannot hold.
     if (index % 9 == 8) {
         decklist::ParsedTile unreadable{"看不清的牌", "", draw.between(1, 3), 20.0f};
-        main.push_back(decklist::make_card(unreadable, {}));
+        d.unmatched_tiles(Section::main_deck).push_back(decklist::make_card(unreadable, {}));
     } else if (index % 11 == 10 && !pools.unknown_set.empty()) {
         main.push_back(tile(*draw.pick(pools.unknown_set), 1));
     } else if (index % 13 == 12) {

@@ -3,7 +3,12 @@
 // layouts than the few real screenshots show.
 //
 //   render-synthetic --out DIR [--seed N] [--count N] [--width 540..2160] [--quality 1..100]
-//                    [--format jpg|png] [--cards CSV] [--fonts DIR] [--with-tokens]
+//                    [--format jpg|png|webp] [--encoder opencv|magick] [--then-quality 1..100]
+//                    [--cards CSV] [--fonts DIR] [--with-tokens]
+//
+// --encoder magick saves through ImageMagick's convert ($DECKLIST_CONVERT, else
+// /usr/bin/convert), whose JPEG tables differ from OpenCV's; --then-quality re-saves the
+// JPEG once more at that quality, as a screenshot forwarded twice is.
 //
 // Writes DIR/synthetic_<seed>_<i>.<ext> and DIR/truth/synthetic_<seed>_<i>.json and prints
 // how many of the database's names the run exercised.
@@ -29,7 +34,9 @@ struct Options {
     int count = 1;
     int width = 1080;
     int quality = 90;
+    int then_quality = 0;  // 0: saved once
     std::string format = "jpg";
+    std::string encoder = "opencv";
     std::string out;
     std::string cards = DECKLIST_DEFAULT_CARDS;
     std::string fonts = "/usr/share/fonts/opentype/noto";
@@ -39,8 +46,8 @@ struct Options {
 [[noreturn]] void usage(const std::string& problem) {
     std::cerr << "render-synthetic: " << problem << "\n"
               << "usage: render-synthetic --out DIR [--seed N] [--count N] [--width 540..2160]\n"
-                 "       [--quality 1..100] [--format jpg|png] [--cards CSV] [--fonts DIR]\n"
-                 "       [--with-tokens]\n";
+                 "       [--quality 1..100] [--format jpg|png|webp] [--encoder opencv|magick]\n"
+                 "       [--then-quality 1..100] [--cards CSV] [--fonts DIR] [--with-tokens]\n";
     std::exit(2);
 }
 
@@ -71,8 +78,12 @@ Options parse(int argc, char** argv) {
             o.width = static_cast<int>(number(flag, value, 540, 2160));
         else if (flag == "--quality")
             o.quality = static_cast<int>(number(flag, value, 1, 100));
+        else if (flag == "--then-quality")
+            o.then_quality = static_cast<int>(number(flag, value, 1, 100));
         else if (flag == "--format")
             o.format = value;
+        else if (flag == "--encoder")
+            o.encoder = value;
         else if (flag == "--out")
             o.out = value;
         else if (flag == "--cards")
@@ -83,8 +94,46 @@ Options parse(int argc, char** argv) {
             usage("unknown option " + flag);
     }
     if (o.out.empty()) usage("--out DIR is required");
-    if (o.format != "jpg" && o.format != "png") usage("--format is jpg or png");
+    if (o.format != "jpg" && o.format != "png" && o.format != "webp")
+        usage("--format is jpg, png or webp");
+    if (o.encoder != "opencv" && o.encoder != "magick") usage("--encoder is opencv or magick");
+    if (o.then_quality && o.format != "jpg") usage("--then-quality needs --format jpg");
     return o;
+}
+
+std::string quoted(const std::filesystem::path& path) {
+    return "'" + path.string() + "'";
+}
+
+// Saves `page` as `path` with the chosen encoder and quality, then re-saves it once more
+// when asked.
+void save(const cv::Mat& page, const std::filesystem::path& path, const Options& o) {
+    if (o.encoder == "opencv") {
+        const std::vector<int> params =
+            o.format == "jpg"    ? std::vector<int>{cv::IMWRITE_JPEG_QUALITY, o.quality}
+            : o.format == "webp" ? std::vector<int>{cv::IMWRITE_WEBP_QUALITY, o.quality}
+                                 : std::vector<int>{cv::IMWRITE_PNG_COMPRESSION, 3};
+        if (!cv::imwrite(path.string(), page, params))
+            throw std::runtime_error("cannot write " + path.string());
+    } else {
+        const char* from_env = std::getenv("DECKLIST_CONVERT");
+        const std::string convert = from_env ? from_env : "/usr/bin/convert";
+        const std::filesystem::path lossless = path.string() + ".png";
+        if (!cv::imwrite(lossless.string(), page))
+            throw std::runtime_error("cannot write " + lossless.string());
+        const std::string command = "'" + convert + "' " + quoted(lossless) + " -quality " +
+                                    std::to_string(o.quality) + " " + quoted(path);
+        const int status = std::system(command.c_str());
+        std::filesystem::remove(lossless);
+        if (status != 0) throw std::runtime_error("failed: " + command);
+    }
+    if (o.then_quality) {
+        const cv::Mat once = cv::imread(path.string(), cv::IMREAD_COLOR);
+        Options again = o;
+        again.quality = o.then_quality;
+        again.then_quality = 0;
+        save(once, path, again);
+    }
 }
 
 }  // namespace
@@ -100,9 +149,6 @@ int main(int argc, char** argv) {
         std::filesystem::create_directories(out / "truth");
 
         synth::DeckGenerator generator(db, o.seed, {o.with_tokens});
-        const std::vector<int> params = o.format == "jpg"
-                                            ? std::vector<int>{cv::IMWRITE_JPEG_QUALITY, o.quality}
-                                            : std::vector<int>{cv::IMWRITE_PNG_COMPRESSION, 3};
         for (int i = 0; i < o.count; ++i) {
             const synth::SyntheticDeck deck = generator.next();
             const std::string stem =
@@ -111,8 +157,7 @@ int main(int argc, char** argv) {
             const cv::Mat page = synth::scale_to_width(
                 synth::render_page(deck, text, o.seed * 1000003ULL + static_cast<unsigned>(i)),
                 o.width);
-            if (!cv::imwrite((out / image_name).string(), page, params))
-                throw std::runtime_error("cannot write " + (out / image_name).string());
+            save(page, out / image_name, o);
             const std::string note = "Synthetic deck from render-synthetic --seed " +
                                      std::to_string(o.seed) + ", deck " + std::to_string(i) +
                                      ", width " + std::to_string(o.width) + ".";

@@ -2,8 +2,11 @@
 
 #include <atomic>
 
+#include <opencv2/imgcodecs.hpp>
+
 #include "batch_fixture.hpp"
 #include "decklist/batch/worker_pool.hpp"
+#include "polling.hpp"
 
 using namespace decklist;
 using namespace decklist::test;
@@ -78,7 +81,7 @@ TEST(BatchRunner, SequentialHandlesImagesOneAtATimeInUploadOrder) {
     for (const auto& p : of_type<ProgressEvent>(events)) EXPECT_EQ(p.current, p.index + 1);
 }
 
-TEST(BatchRunner, ParallelProgressCurrentCountsFinishedImages) {
+TEST(BatchRunner, ParallelProgressIsOnePerFileWithItsPosition) {
     WorkerPool pool(shared_engine(), 2);
     BatchCounters counters;
     EventLog log;
@@ -86,32 +89,52 @@ TEST(BatchRunner, ParallelProgressCurrentCountsFinishedImages) {
     for (std::size_t i = 0; i < 4; ++i) batch->add_image(screenshot_upload(i));
     batch->end_input();
     ASSERT_TRUE(log.wait_complete());
-    std::size_t finished = 0;
-    for (const auto& e : log.events()) {
-        if (auto* p = std::get_if<ProgressEvent>(&e)) {
-            EXPECT_EQ(p->current, finished);
-        }
-        if (std::holds_alternative<ResultEvent>(e) || std::holds_alternative<ErrorEvent>(e))
-            ++finished;
+    std::vector<int> progress(4, 0);
+    for (const auto& p : of_type<ProgressEvent>(log.events())) {
+        EXPECT_EQ(p.current, p.index + 1);
+        EXPECT_EQ(p.total, 4u);
+        EXPECT_EQ(p.status, ImageStatus::processing);
+        ++progress.at(p.index);
     }
-    EXPECT_EQ(finished, 4u);
+    EXPECT_EQ(progress, (std::vector<int>{1, 1, 1, 1}));
 }
 
-TEST(BatchRunner, ProcessingStartsBeforeTheUploadEnds) {
+TEST(BatchRunner, ProcessingStartsBeforeTheUploadEndsButEventsWaitForIt) {
     WorkerPool pool(shared_engine(), 1);
     BatchCounters counters;
     EventLog log;
     auto batch = BatchRunner::start(pool, {BatchMode::parallel}, log.sink(), counters);
     batch->add_image(screenshot_upload(0));
-    // The body has not ended: the first image must still be processed now.
+    // The body has not ended: the first image is processed now, and nothing is said yet.
+    ASSERT_TRUE(eventually([&] { return counters.images_processed.load() == 1; }));
+    EXPECT_TRUE(log.events().empty());
+    batch->add_image(screenshot_upload(1));
+    batch->end_input();
+    ASSERT_TRUE(log.wait_complete());
+    const auto events = log.events();
+    expect_well_ordered(events, 2);
+    for (const auto& p : of_type<ProgressEvent>(events)) EXPECT_EQ(p.total, 2u);  // final
+    EXPECT_EQ(std::get<CompleteEvent>(events.back()).total, 2u);
+}
+
+TEST(BatchRunner, ImmediateReleaseEmitsWhileTheUploadArrives) {
+    WorkerPool pool(shared_engine(), 1);
+    BatchCounters counters;
+    EventLog log;
+    BatchOptions options{BatchMode::parallel};
+    options.release = EventRelease::immediately;
+    auto batch = BatchRunner::start(pool, options, log.sink(), counters);
+    batch->add_image(screenshot_upload(0));
     ASSERT_TRUE(log.wait_for([](const auto& ev) { return !of_type<ResultEvent>(ev).empty(); }));
     const auto progress = of_type<ProgressEvent>(log.events());
     ASSERT_FALSE(progress.empty());
     EXPECT_EQ(progress.front().total, 1u);  // files known so far
     batch->add_image(screenshot_upload(1));
-    batch->end_input();
+    batch->end_input(InputEnd::cut_short);
     ASSERT_TRUE(log.wait_complete());
-    EXPECT_EQ(std::get<CompleteEvent>(log.events().back()).total, 2u);
+    const auto complete = std::get<CompleteEvent>(log.events().back());
+    EXPECT_EQ(complete.total, 2u);
+    EXPECT_FALSE(complete.upload_complete);
 }
 
 TEST(BatchRunner, EachPoolThreadBuildsOneWorkerAndReusesIt) {
@@ -137,13 +160,11 @@ TEST(BatchRunner, CancelSkipsImagesNotStartedAndDropsTheRunningOne) {
     WorkerPool pool(shared_engine(), 1);
     BatchCounters counters;
     EventLog log;
-    auto batch = BatchRunner::start(pool, {BatchMode::parallel}, log.sink(), counters);
+    BatchOptions options{BatchMode::parallel};
+    options.release = EventRelease::immediately;
+    auto batch = BatchRunner::start(pool, options, log.sink(), counters);
     for (std::size_t i = 0; i < 4; ++i) batch->add_image(screenshot_upload(i));
-    ASSERT_TRUE(log.wait_for([](const auto& ev) {
-        for (const auto& p : of_type<ProgressEvent>(ev))
-            if (p.status == ImageStatus::processing) return true;
-        return false;
-    }));
+    ASSERT_TRUE(log.wait_for([](const auto& ev) { return !of_type<ProgressEvent>(ev).empty(); }));
     batch->cancel();
     ASSERT_TRUE(log.wait_complete());
     pool.stop();  // lets the running image finish
@@ -155,11 +176,8 @@ TEST(BatchRunner, CancelSkipsImagesNotStartedAndDropsTheRunningOne) {
     EXPECT_EQ(counters.images_processed + counters.images_cancelled + counters.results_dropped, 4u);
     EXPECT_GE(counters.images_cancelled, 2u);  // at most 2 can have started: pool of 1
     for (const auto& e : of_type<ErrorEvent>(events)) EXPECT_EQ(e.error_type, ErrorType::cancelled);
-    // Images that never started never reached the engine: no progress for them at all.
-    std::size_t started = 0;
-    for (const auto& p : of_type<ProgressEvent>(events))
-        if (p.status == ImageStatus::validating) ++started;
-    EXPECT_EQ(started + counters.images_cancelled, 4u);
+    // Every file still had its one progress event before its error.
+    EXPECT_EQ(of_type<ProgressEvent>(events).size(), 4u);
 }
 
 TEST(BatchRunner, TimeoutAnswersForTheImageAndDropsTheLateResult) {
@@ -231,4 +249,30 @@ TEST(BatchRunner, LeasesReturnToTheUploadBudgetWhenImagesAreDone) {
     ASSERT_TRUE(log.wait_complete());
     pool.stop();
     EXPECT_EQ(budget->used(), 0u);
+}
+
+TEST(BatchRunner, CompleteCountsTheResultsThatNeedReview) {
+    WorkerPool pool(shared_engine(), 1);
+    BatchCounters counters;
+    EventLog log;
+    auto batch = BatchRunner::start(pool, {BatchMode::sequential}, log.sink(), counters);
+    // The top 60 % of a page: its lower sections are gone, so its decklist cannot pass review.
+    const ImageUpload whole = screenshot_upload(0);
+    const cv::Mat page = cv::imdecode(whole.bytes, cv::IMREAD_COLOR);
+    std::vector<std::uint8_t> cut;
+    cv::imencode(".png", page.rowRange(0, page.rows * 6 / 10), cut);
+    batch->add_image(screenshot_upload(0));
+    batch->add_image(upload("cut.png", std::move(cut)));
+    batch->end_input();
+    ASSERT_TRUE(log.wait_complete());
+    const auto events = log.events();
+    ASSERT_EQ(of_type<ResultEvent>(events).size(), 2u);
+    std::size_t flagged = 0;
+    for (const auto& r : of_type<ResultEvent>(events)) flagged += r.decklist.needs_review ? 1 : 0;
+    const auto complete = std::get<CompleteEvent>(events.back());
+    EXPECT_EQ(complete.needs_review, 1u);
+    EXPECT_EQ(complete.needs_review, flagged);
+    for (const auto& r : of_type<ResultEvent>(events)) {
+        EXPECT_EQ(r.decklist.needs_review, r.index == 1) << r.filename;
+    }
 }

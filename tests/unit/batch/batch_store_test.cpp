@@ -14,8 +14,7 @@ void record_sample(StoredBatch& batch, std::size_t images) {
     for (std::size_t i = 0; i < images; ++i) {
         batch.record(
             ProgressEvent{i, i + 1, images, "f" + std::to_string(i), ImageStatus::validating});
-        batch.record(
-            ErrorEvent{i, "f" + std::to_string(i), "bad", ErrorType::validation});
+        batch.record(ErrorEvent{i, "f" + std::to_string(i), "bad", ErrorType::validation});
     }
 }
 

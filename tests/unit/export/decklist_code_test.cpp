@@ -68,7 +68,7 @@ TEST(DecklistCode, SignedPrintingsKeepTheirVariant) {
 
 TEST(DecklistCode, UnmatchedTileMeansNoCodeAndSaysWhichTile) {
     auto d = sample_decklist();
-    d.cards(Section::side_deck).push_back(unmatched("某某牌", 2));
+    d.unmatched_tiles(Section::side_deck).push_back(unmatched("某某牌", 2));
     const auto result = decklist::make_deck_code(d);
     EXPECT_FALSE(result.code);
     EXPECT_TRUE(mentions(result.problems, "side_deck '某某牌' x2")) << result.problems[0];
@@ -108,7 +108,7 @@ TEST(AttachExports, FillsCodeAndTextAndWarnsWhenThereIsNoCode) {
     EXPECT_NE(good.text.find("3 Stalwart Poro (强强魄罗)"), std::string::npos);
 
     auto bad = sample_decklist();
-    bad.cards(Section::main_deck).push_back(unmatched("看不清", 1));
+    bad.unmatched_tiles(Section::main_deck).push_back(unmatched("看不清", 1));
     decklist::attach_exports(bad);
     EXPECT_FALSE(bad.deck_code);
     ASSERT_EQ(bad.warnings.size(), 1u);

@@ -33,7 +33,7 @@ TEST(TextExport, PrintingsOfOneNameShareALineAndUnmatchedKeepOcrText) {
     decklist::Decklist d;
     d.cards(Section::runes) = {matched("OGN·042/298", 4), matched("OGN·126/298", 6),
                                matched("OGN·042a/298", 2)};
-    d.cards(Section::battlefields) = {unmatched("圣化之某", 1)};
+    d.unmatched_tiles(Section::battlefields) = {unmatched("圣化之某", 1)};
     EXPECT_EQ(decklist::render_text(d),
               "Battlefields\n"
               "1 [unmatched] 圣化之某\n"

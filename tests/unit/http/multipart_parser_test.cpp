@@ -289,7 +289,7 @@ TEST(MultipartError, StatusAndErrorType) {
     const MultipartError limit(ErrorCode::part_too_large, "too big");
     EXPECT_EQ(limit.http_status(), 413);
     EXPECT_EQ(limit.type(), ErrorType::limit);
-    EXPECT_EQ(limit.to_json()["detail"]["reason"], "part_too_large");
+    EXPECT_EQ(limit.to_json()["reason"], "part_too_large");
     const MultipartError malformed(ErrorCode::missing_name, "no name");
     EXPECT_EQ(malformed.http_status(), 400);
     EXPECT_EQ(malformed.type(), ErrorType::validation);

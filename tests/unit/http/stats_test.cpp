@@ -37,6 +37,18 @@ TEST(Stats, PercentilesOverAHundredSamples) {
 TEST(Stats, EmptyLatencyIsNull) {
     Stats stats;
     EXPECT_TRUE(stats.to_json()["requests"]["latency"]["p50_ms"].is_null());
+    EXPECT_TRUE(stats.to_json()["requests"]["latency"]["mean_ms"].is_null());
+}
+
+TEST(Stats, MeanCoversEverySampleNotOnlyTheWindow) {
+    Stats stats;
+    // 2048 samples: the window keeps the last 1024 (all 3.0), the mean sees all of them.
+    for (int i = 0; i < 1024; ++i) stats.record_image_processed(1.0);
+    for (int i = 0; i < 1024; ++i) stats.record_image_processed(3.0);
+    const auto latency = stats.to_json()["images"]["latency"];
+    EXPECT_EQ(latency["count"], 2048);
+    EXPECT_EQ(latency["mean_ms"], 2.0);
+    EXPECT_EQ(latency["p50_ms"], 3.0);
 }
 
 TEST(Stats, SectionsAndCountersFromOtherParts) {

@@ -247,7 +247,7 @@ TEST_F(StreamingServerTest, MalformedAndRefusedUploadsGetJsonErrors) {
     EXPECT_EQ(r.status, 400);
     auto j = nlohmann::json::parse(r.body);
     EXPECT_EQ(j["error_type"], "validation");
-    EXPECT_EQ(j["detail"]["reason"], "missing_content_disposition");
+    EXPECT_EQ(j["reason"], "missing_content_disposition");
 
     r = test::http_request(port, "POST", "/upload", {{"Content-Type", "application/json"}}, "{}");
     EXPECT_EQ(r.status, 415);
@@ -255,7 +255,7 @@ TEST_F(StreamingServerTest, MalformedAndRefusedUploadsGetJsonErrors) {
 
     r = test::http_request(port, "POST", "/upload", {{"Content-Type", "multipart/form-data"}}, "x");
     EXPECT_EQ(r.status, 400);
-    EXPECT_EQ(nlohmann::json::parse(r.body)["detail"]["reason"], "missing_boundary");
+    EXPECT_EQ(nlohmann::json::parse(r.body)["reason"], "missing_boundary");
 
     // Over the route's 1 MiB: refused from Content-Length, before any body byte is sent.
     HttpConnection big("127.0.0.1", port);

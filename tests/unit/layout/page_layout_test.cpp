@@ -85,6 +85,45 @@ TEST(PageLayout, SurvivesResizingAndRecompression) {
     }
 }
 
+// The sections and their tiles only: for pages whose header colours are not the app's.
+void expect_sections_match_truth(const cv::Mat& image, const Truth& truth,
+                                 const std::string& label) {
+    const PageLayout page = find_page_layout(image);
+    ASSERT_EQ(page.sections.size(), kAllSections.size()) << label;
+    for (Section s : kAllSections) {
+        const auto& tiles = page.sections[static_cast<std::size_t>(s)].tiles;
+        ASSERT_EQ(tiles.size(), truth.entries(s).size()) << label << " " << section_key(s);
+        for (std::size_t i = 0; i < tiles.size(); ++i) {
+            EXPECT_EQ(tiles[i].quantity.has_value(), truth.entries(s)[i].quantity > 1)
+                << label << " " << section_key(s) << " " << truth.entries(s)[i].title;
+        }
+    }
+}
+
+// Whatever an encoder or a filter does to the page's colours, the furniture is measured
+// against the colours the page itself shows. A background whose red channel drifts from 1
+// to 6 (as some JPEG tables do) once pushed the whole panel into the tile colour band.
+TEST(PageLayout, FollowsThePagesOwnColours) {
+    for (const auto& file : testing::shared_truth_files()) {
+        const Truth truth = load_truth(file.string());
+        const cv::Mat original = load_screenshot(truth);
+        cv::Mat red_drift = original.clone(), brighter, darker, contrast;
+        red_drift.forEach<cv::Vec3b>(
+            [](cv::Vec3b& p, const int*) { p[2] = cv::saturate_cast<std::uint8_t>(p[2] + 6); });
+        original.convertTo(brighter, -1, 1.0, 30);
+        original.convertTo(darker, -1, 0.8, 0);
+        original.convertTo(contrast, -1, 1.25, -10);
+        expect_layout_matches_truth(red_drift, truth, truth.image + " red +6");
+        expect_layout_matches_truth(brighter, truth, truth.image + " +30");
+        expect_layout_matches_truth(darker, truth, truth.image + " x0.8");
+        expect_layout_matches_truth(contrast, truth, truth.image + " x1.25-10");
+        // No hue is assumed: with red and blue swapped the blue title bars turn orange.
+        cv::Mat swapped;
+        cv::cvtColor(original, swapped, cv::COLOR_BGR2RGB);
+        expect_sections_match_truth(swapped, truth, truth.image + " red/blue swapped");
+    }
+}
+
 TEST(PageLayout, LastPanelWithoutItsClosingBorderIsCutOff) {
     for (const auto& file : testing::shared_truth_files()) {
         const Truth truth = load_truth(file.string());

@@ -192,6 +192,8 @@ TEST_F(ReadScreenshot, RepeatedPanelIsCountedOnceWithAWarning) {
     ASSERT_EQ(reading.warnings.size(), 1u);
     EXPECT_NE(reading.warnings[0].find("runes"), std::string::npos) << reading.warnings[0];
     EXPECT_NE(reading.warnings[0].find("twice"), std::string::npos) << reading.warnings[0];
+    EXPECT_EQ(reading.sections_seen_twice, std::vector<Section>{Section::runes});
+    EXPECT_FALSE(reading.cut_off_section.has_value());
 }
 
 // The last screenshot ends without the side deck's closing border.
@@ -210,6 +212,8 @@ TEST_F(ReadScreenshot, PageCutInsideAPanelIsReportedInWarnings) {
         ASSERT_EQ(cut_read.warnings.size(), 1u) << truth.image;
         EXPECT_NE(cut_read.warnings[0].find("battlefields"), std::string::npos)
             << cut_read.warnings[0];
+        EXPECT_EQ(cut_read.cut_off_section, Section::battlefields) << truth.image;
+        EXPECT_TRUE(cut_read.sections_seen_twice.empty());
         EXPECT_EQ(cut_read.tiles(Section::battlefields).size(),
                   battlefields.tiles.size() - (battlefields.tiles.size() % 2 ? 1 : 2));
         EXPECT_TRUE(cut_read.tiles(Section::runes).empty());

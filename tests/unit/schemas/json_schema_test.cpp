@@ -78,6 +78,34 @@ TEST(JsonSchema, ResultEventFollowsRefsIntoTheDecklistSchema) {
     EXPECT_NE(schemas().explain("result.json", bad), "");
 }
 
+TEST(JsonSchema, DecklistThatNeedsReviewConformsWithItsReasonsAndUnmatchedTiles) {
+    decklist::Decklist d = sample_decklist();
+    decklist::DecklistCard unread;
+    unread.name_cn = unread.ocr_text = "看不清";
+    unread.quantity = 2;
+    unread.match_score = 31;
+    d.unmatched_tiles(decklist::Section::side_deck).push_back(unread);
+    d.stats.sections[static_cast<std::size_t>(decklist::Section::main_deck)] = {40, 3, 0};
+    d.needs_review = true;
+    d.review_reasons = {{decklist::ReviewCode::unmatched_tile, "side_deck tile matched no card"},
+                        {decklist::ReviewCode::section_off_rules, "main_deck has 3 cards"}};
+    const json good = decklist::to_json(d);
+    EXPECT_EQ(schemas().explain("decklist.json", good), "");
+    EXPECT_EQ(good["unmatched"]["side_deck"][0]["ocr_text"], "看不清");
+    EXPECT_EQ(good["review_reasons"][0]["code"], "unmatched_tile");
+    EXPECT_EQ(good["stats"]["sections"]["main_deck"]["expected"], 40);
+
+    json bad = good;
+    bad["review_reasons"][0]["code"] = "looks_odd";
+    EXPECT_NE(schemas().explain("decklist.json", bad), "");
+    bad = good;
+    bad.erase("needs_review");
+    EXPECT_NE(schemas().explain("decklist.json", bad), "");
+    bad = good;
+    bad["stats"]["sections"].erase("runes");
+    EXPECT_NE(schemas().explain("decklist.json", bad), "");
+}
+
 TEST(JsonSchema, ErrorEventConforms) {
     decklist::ErrorEvent e{4, "x.gif", "not a supported image", decklist::ErrorType::timeout};
     EXPECT_EQ(schemas().explain("error.json", decklist::to_json(e)), "");

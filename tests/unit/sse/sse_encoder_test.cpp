@@ -24,9 +24,10 @@ std::vector<SseEvent> parse_in_chunks(const std::string& bytes, std::size_t chun
 
 }  // namespace
 
-TEST(SseEncoder, PlainEventHasEventIdDataAndBlankLine) {
+TEST(SseEncoder, PlainEventHasEventThenDataThenIdAndBlankLine) {
+    // Clients that split a block into lines read the first as "event:", the second as "data:".
     EXPECT_EQ(sse::encode_event("progress", 7, R"({"index":0})"),
-              "event: progress\nid: 7\ndata: {\"index\":0}\n\n");
+              "event: progress\ndata: {\"index\":0}\nid: 7\n\n");
 }
 
 TEST(SseEncoder, OmitsEmptyEventNameAndId) {
@@ -35,7 +36,8 @@ TEST(SseEncoder, OmitsEmptyEventNameAndId) {
 
 TEST(SseEncoder, RetryAndHeartbeatFraming) {
     EXPECT_EQ(sse::encode_retry(std::chrono::milliseconds(3000)), "retry: 3000\n\n");
-    EXPECT_EQ(sse::encode_heartbeat(), ": heartbeat\n\n");
+    EXPECT_EQ(sse::encode_heartbeat_comment(), ": heartbeat\n\n");
+    EXPECT_EQ(sse::encode_ping_event(), "event: ping\ndata: {}\n\n");
     EXPECT_EQ(sse::encode_comment("a\nb\rc"), ": a b c\n\n");
 }
 
@@ -71,7 +73,7 @@ TEST(SseEncoder, RoundTripsThroughAWhatwgParserInAnyChunking) {
     std::string stream = sse::encode_retry(std::chrono::milliseconds(1500));
     for (std::size_t i = 0; i < payloads.size(); ++i) {
         stream += sse::encode_event("ev" + std::to_string(i), i + 1, payloads[i]);
-        stream += sse::encode_heartbeat();
+        stream += sse::encode_heartbeat_comment();
     }
     for (std::size_t chunk : {1, 2, 3, 7, 64, 100000}) {
         SCOPED_TRACE("chunk " + std::to_string(chunk));

@@ -1,0 +1,63 @@
+// The JSON error body (Error::to_json) against docs/schemas/error_response.json: `detail` is
+// the human-readable message FastAPI clients show, and the error's facts are top-level fields.
+
+#include <gtest/gtest.h>
+
+#include "decklist/error.hpp"
+#include "json_schema.hpp"
+
+using decklist::Error;
+using decklist::ErrorType;
+using nlohmann::json;
+
+namespace {
+
+decklist::test::SchemaSet& error_schemas() {
+    static decklist::test::SchemaSet set(std::string(DECKLIST_SOURCE_DIR) + "/docs/schemas");
+    return set;
+}
+
+TEST(ErrorBody, DetailIsTheMessageAndFactsAreTopLevelFields) {
+    const Error error(ErrorType::rate_limited, "image rate limit reached",
+                      {{"limit", "images_per_minute_per_client"}, {"retry_after_s", 3}});
+    const json body = error.to_json();
+    EXPECT_EQ(body["error"], "image rate limit reached");
+    EXPECT_EQ(body["detail"], "image rate limit reached");
+    EXPECT_EQ(body["error_type"], "rate_limited");
+    EXPECT_EQ(body["limit"], "images_per_minute_per_client");
+    EXPECT_EQ(body["retry_after_s"], 3);
+    EXPECT_EQ(error_schemas().explain("error_response.json", body), "");
+}
+
+TEST(ErrorBody, AnErrorWithoutFactsHasTheThreeMessageFields) {
+    const json body = Error(ErrorType::not_found, "not found").to_json();
+    EXPECT_EQ(body,
+              (json{{"error", "not found"}, {"error_type", "not_found"}, {"detail", "not found"}}));
+    EXPECT_EQ(error_schemas().explain("error_response.json", body), "");
+}
+
+TEST(ErrorBody, AFactNamedLikeAMessageFieldCannotReplaceIt) {
+    const json body =
+        Error(ErrorType::validation, "bad field", {{"detail", {{"x", 1}}}, {"error", 7}}).to_json();
+    EXPECT_EQ(body["detail"], "bad field");
+    EXPECT_EQ(body["error"], "bad field");
+    EXPECT_EQ(error_schemas().explain("error_response.json", body), "");
+}
+
+TEST(ErrorBody, EveryErrorTypeIsInTheSchema) {
+    for (ErrorType type :
+         {ErrorType::validation, ErrorType::limit, ErrorType::processing, ErrorType::timeout,
+          ErrorType::cancelled, ErrorType::upload_incomplete, ErrorType::not_found,
+          ErrorType::method, ErrorType::unsupported_media_type, ErrorType::unauthorized,
+          ErrorType::rate_limited, ErrorType::internal})
+        EXPECT_EQ(error_schemas().explain("error_response.json", Error(type, "message").to_json()),
+                  "")
+            << to_string(type);
+}
+
+TEST(ErrorBody, TheOldObjectDetailNoLongerConforms) {
+    json old = {{"error", "x"}, {"error_type", "validation"}, {"detail", {{"reason", "y"}}}};
+    EXPECT_NE(error_schemas().explain("error_response.json", old), "");
+}
+
+}  // namespace
