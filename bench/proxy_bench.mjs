@@ -5,7 +5,9 @@
 // came, the time to the first result and to `complete` (as the client saw them, from the
 // start of the request), and their ratio against the bar (< 0.4).
 //
-//   node bench/proxy_bench.mjs [WORKERS] [ROUNDS]     (defaults: 1 worker per instance, 1 round)
+//   node bench/proxy_bench.mjs [WORKERS] [ROUNDS] [stream|fast]
+//   (defaults: 1 worker per instance, 1 round, POST /api/v1/process-batch-stream; `fast` is
+//   /api/v1/process-batch-fast, which uses all WORKERS)
 //
 // The 12 screenshots are made at run time by ImageMagick from the shared screenshots
 // (re-encoded and slightly resized; no run of the test suite uses these variants) into a
@@ -23,6 +25,7 @@ import {postBatch, readFiles} from '../tests/proxies/lib/sse-client.mjs';
 
 const workers = Number(process.argv[2] || 1);
 const rounds = Number(process.argv[3] || 1);
+const endpoint = `/api/v1/process-batch-${process.argv[4] === 'fast' ? 'fast' : 'stream'}`;
 const BAR = 0.4;
 
 const cpu = readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.*)$/m)?.[1] ?? '?';
@@ -35,7 +38,7 @@ try {
     const paths = await makeBatch(dir, 'bench');
     const files = readFiles(paths);
     console.log(`# ${files.length} screenshots (${(totalBytes(paths) / 1e6).toFixed(1)} MB), ${SERVER_BINARY}, ` +
-                `2 instances × ${workers} worker(s), POST /api/v1/process-batch-stream, ${rounds} round(s)`);
+                `2 instances × ${workers} worker(s), POST ${endpoint}, ${rounds} round(s)`);
 
     const [node1, node2] = await Promise.all([
         startServer({instanceId: 'node1', workers}),
@@ -59,7 +62,7 @@ try {
         const proxy = await start();
         try {
             for (let round = 1; round <= rounds; round++) {
-                const run = await postBatch(`${proxy.url}/api/v1/process-batch-stream`, files, {deadlineMs: 120_000});
+                const run = await postBatch(`${proxy.url}${endpoint}`, files, {deadlineMs: 120_000});
                 const results = run.events.filter((e) => e.type === 'result');
                 const complete = run.events.find((e) => e.type === 'complete');
                 const first = results.length ? (results[0].at - run.startedAt) / 1000 : NaN;

@@ -53,6 +53,10 @@ int main(int argc, char** argv) {
         std::cout << decklist::usage_text(argv[0]);
         return 0;
     }
+    if (loaded.show_version) {
+        std::cout << "decklist-server " << DECKLIST_VERSION << "\n";
+        return 0;
+    }
     const auto& config = loaded.config;
     if (!std::filesystem::is_regular_file(config.cards_csv))
         return fail(2, "card database not found: " + config.cards_csv +

@@ -32,8 +32,12 @@ constexpr const char* kUsage = R"(usage:
       entries, the sweep under R % (99.5), or a section is lost without needs_review.
       ci: every 5th JPEG quality and 30, 44, 45, 46, through both encoders
 
-The card database defaults to $DECKLIST_CARDS_CSV, else ../shared/riftbound/cards.csv
-relative to the repository root. $DECKLIST_TESSDATA_DIR picks the Tesseract models.
+  decklist-cli --version
+      the version, e.g. "decklist-cli 0.1.0"
+
+The card database defaults to $DECKLIST_CARDS_CSV, else data/riftbound/cards.csv in the
+installed share/decklist-ocr folder or the source tree the program was built in.
+$DECKLIST_TESSDATA_DIR picks the Tesseract models.
 )";
 
 }  // namespace
@@ -44,6 +48,10 @@ int main(int argc, char** argv) {
     if (all.empty() || all[0] == "--help" || all[0] == "-h" || all[0] == "help") {
         std::cout << kUsage;
         return all.empty() ? 2 : 0;
+    }
+    if (all[0] == "--version") {
+        std::cout << "decklist-cli " << DECKLIST_VERSION << "\n";
+        return 0;
     }
     const std::string command = all[0];
     const std::vector<std::string> rest(all.begin() + 1, all.end());

@@ -25,4 +25,6 @@ node lib/screenshots.mjs "$screenshots"
 export DECKLIST_PROXY_SCREENSHOTS=$screenshots
 
 if (($#)); then files=("$@"); else files=(*.test.mjs); fi
-node --test --test-reporter=spec --test-concurrency=1 --test-timeout=180000 "${files[@]}"
+# The timeout guards against a hang (every stream and upload has its own deadline too); on a
+# quiet 2-core machine the whole suite takes about 2 minutes.
+node --test --test-reporter=spec --test-concurrency=1 --test-timeout=300000 "${files[@]}"

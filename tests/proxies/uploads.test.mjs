@@ -14,8 +14,10 @@ import {largeBatch} from './lib/screenshots.mjs';
 import {postBatch, readFiles} from './lib/sse-client.mjs';
 
 const READ_TIMEOUT_S = 3;
-// A link slower than two workers: about 0.9 s per screenshot, against about 0.4 s to read one.
-const SLOW_RATE = 1e6;  // bytes per second
+// The slow link: each screenshot takes this many times as long to upload as the server takes
+// to read one (measured in before(), so that a loaded machine does not swap the two orders).
+const SLOWER_BY = 2.5;
+let slowRate;  // bytes per second
 
 let quick;  // two workers: reads each screenshot faster than a slow link delivers the next
 let single;  // one worker: slower than a fast upload
@@ -36,6 +38,16 @@ before(async () => {
         startNginx([quick.port, quick.port]),
         startNginx([single.port, single.port]),
     ]);
+    // How long the server takes to read one screenshot, once warm (the first also loads
+    // Tesseract's models): from the end of its upload to its result.
+    const [file] = readFiles(batch.slice(0, 1));
+    let perImageMs = 0;
+    for (let i = 0; i < 2; i++) {
+        const run = await postBatch(`${quick.url}/api/v1/process-batch-stream`, [file]);
+        perImageMs = run.events.find((e) => e.type === 'result').at - run.uploadEndAt;
+    }
+    slowRate = Math.min(4e6, file.bytes.length / (SLOWER_BY * perImageMs / 1000));
+    console.log(`# one screenshot read in ${perImageMs.toFixed(0)} ms; the slow link: ${(slowRate / 1e6).toFixed(2)} MB/s`);
 });
 
 after(async () => {
@@ -52,15 +64,15 @@ async function slowUpload(t, url, instance, count, label, {duplex = false} = {})
     let atUploadEnd;
     let atFirstResult;
     const run = await postBatch(url, files, {
-        rate: SLOW_RATE,
-        deadlineMs: 60_000,
+        rate: slowRate,
+        deadlineMs: 120_000,
         onUploadEnd: () => (atUploadEnd = processedCount([instance])),
         onEvent: (e) => {
             if (e.type === 'result' && !atFirstResult) atFirstResult = processedCount([instance]);
         },
     });
     const results = run.events.filter((e) => e.type === 'result');
-    t.diagnostic(`${label}: ${(run.bodyBytes / 1e6).toFixed(1)} MB at ${SLOW_RATE / 1e6} MB/s; upload ended after ` +
+    t.diagnostic(`${label}: ${(run.bodyBytes / 1e6).toFixed(1)} MB at ${(slowRate / 1e6).toFixed(2)} MB/s; upload ended after ` +
                  `${seconds(run.uploadEndAt - run.startedAt)}, head after ${seconds(run.headAt - run.startedAt)}, first ` +
                  `result after ${results.length ? seconds(results[0].at - run.startedAt) : '-'}, end after ` +
                  `${seconds(run.endAt - run.startedAt)}; ${describeStream(run.events, count, run.error)}`);
@@ -72,7 +84,7 @@ async function slowUpload(t, url, instance, count, label, {duplex = false} = {})
 }
 
 test('upload slower than processing, through config/nginx.conf: held until the upload is in, nothing lost', async (t) => {
-    const count = 6;
+    const count = 5;
     const {run, processedAtUploadEnd, processedAtFirstResult} =
         await slowUpload(t, `${viaNginx.url}/api/v1/process-batch-stream`, quick, count, 'nginx, slow upload');
     // The server read each screenshot as soon as its part was in ...
@@ -85,7 +97,7 @@ test('upload slower than processing, through config/nginx.conf: held until the u
 });
 
 test('upload slower than processing, direct with ?duplex=1: results arrive while the upload runs', async (t) => {
-    const count = 6;
+    const count = 5;
     const {run, results} = await slowUpload(t, `${quick.url}/api/v1/process-batch-stream?duplex=1`, quick, count,
                                             'direct, duplex=1, slow upload', {duplex: true});
     assert.ok(run.headAt < run.uploadEndAt, 'the response began before the upload ended');

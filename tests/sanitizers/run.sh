@@ -16,7 +16,7 @@ set -uo pipefail
 cd "$(dirname "$0")/../.."
 build=${DECKLIST_ASAN_BUILD_DIR:-build-asan}
 unit=${SANITIZE_UNIT:-"http access batch sse config schemas"}
-integration=${SANITIZE_INTEGRATION:-"server hostile"}
+integration=${SANITIZE_INTEGRATION:-"server hostile streaming"}
 
 started=$(date +%s)
 # A unity build (sources compiled in batches of 16) parses the Beast, Asio, OpenCV and gtest

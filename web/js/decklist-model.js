@@ -88,3 +88,110 @@ export function decklistText(decklist) {
     }
     return lines.join('\n') + '\n';
 }
+
+/**
+ * The rows a person reads: the section's cards with one row per card name. Two tiles of one
+ * card (two printings of Fury Rune, or the same card shown twice) become one row with the
+ * summed quantity; `printings` lists each tile's card number and quantity when there are
+ * several. Unmatched tiles are never merged (their text is only what OCR read).
+ */
+export function groupedCards(decklist, key) {
+    const rows = [];
+    const byName = new Map();
+    for (const card of sectionCards(decklist, key)) {
+        const name = card.name_en;
+        if (!name || card.match_type === 'none') {
+            rows.push({...card, printings: []});
+            continue;
+        }
+        const row = byName.get(name);
+        const printing = {card_number: card.card_number ?? '', quantity: Number(card.quantity) || 0,
+                          image_url_en: card.image_url_en ?? null};
+        if (!row) {
+            const first = {...card, quantity: printing.quantity, printings: [printing]};
+            byName.set(name, first);
+            rows.push(first);
+            continue;
+        }
+        row.quantity += printing.quantity;
+        row.printings.push(printing);
+        // The row is as doubtful as its least certain tile.
+        if (typeof card.match_score === 'number' &&
+            (typeof row.match_score !== 'number' || card.match_score < row.match_score)) {
+            row.match_score = card.match_score;
+        }
+    }
+    for (const row of rows) if (row.printings.length < 2) row.printings = [];
+    return rows;
+}
+
+/**
+ * The tiles behind a merged row: "6 × OGN·042/298 + 1 × OGN·301/298" for two printings, or
+ * "2 tiles: 1 + 1" when the same printing was shown twice. Empty for a single tile.
+ */
+export function printingsNote(row) {
+    if (!row.printings || row.printings.length < 2) return '';
+    const byNumber = new Map();
+    for (const p of row.printings) {
+        const number = p.card_number || 'unnumbered';
+        byNumber.set(number, (byNumber.get(number) ?? 0) + p.quantity);
+    }
+    if (byNumber.size === 1) {
+        return `${row.printings.length} tiles: ${row.printings.map((p) => p.quantity).join(' + ')}`;
+    }
+    return [...byNumber].map(([number, quantity]) => `${quantity} × ${number}`).join(' + ');
+}
+
+/** Decklists needing review first, each group in upload order (`index`). */
+export function reviewFirst(entries) {
+    return [...entries].sort((a, b) => {
+        const ra = a.decklist?.needs_review ? 0 : 1;
+        const rb = b.decklist?.needs_review ? 0 : 1;
+        return ra - rb || a.index - b.index;
+    });
+}
+
+/** A filename for a decklist's downloads, without characters file systems refuse. */
+export function downloadName(decklist, extension, fallback = 'decklist') {
+    const base = (decklist?.filename || fallback).replace(/\.[A-Za-z0-9]{1,5}$/, '');
+    const safe = base.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').trim() || fallback;
+    return `${safe}.${extension}`;
+}
+
+/** One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break. */
+export function csvField(value) {
+    const text = value == null ? '' : String(value);
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export const CSV_COLUMNS = [
+    'file', 'deck_name', 'player', 'placement', 'event', 'date', 'legend', 'deck_code',
+    'needs_review', 'section', 'quantity', 'name_en', 'name_cn', 'card_number', 'match_type',
+    'match_score',
+];
+
+/**
+ * The whole batch as CSV: one row per card per deck (per tile, so that each printing keeps
+ * its card number; unmatched tiles have an empty name_en and the OCR text as name_cn).
+ */
+export function decklistsCsv(decklists) {
+    const lines = [CSV_COLUMNS.join(',')];
+    for (const decklist of decklists) {
+        const meta = decklist?.metadata ?? {};
+        const deckFields = [
+            decklist?.filename, meta.deck_name, meta.player, meta.placement, meta.event, meta.date,
+            legendName(decklist), decklist?.deck_code, decklist?.needs_review ? 'true' : 'false',
+        ];
+        for (const section of SECTIONS) {
+            for (const card of sectionCards(decklist, section.key)) {
+                const fields = [
+                    ...deckFields, section.key, card.quantity ?? 1, card.name_en ?? '',
+                    card.name_en ? card.name_cn : card.ocr_text ?? card.name_cn ?? '', card.card_number ?? '',
+                    card.match_type ?? '', typeof card.match_score === 'number' ? card.match_score : '',
+                ];
+                lines.push(fields.map(csvField).join(','));
+            }
+        }
+    }
+    return lines.join('\r\n') + '\r\n';
+}

@@ -1,7 +1,7 @@
 #pragma once
 // Process-wide image counters for /api/v1/stats, updated by every batch. An observer (set
 // once at start-up, before the first batch) lets the HTTP layer mirror them into its own
-// stats, e.g. with processing times for latency percentiles.
+// stats, e.g. with each decklist's stage times for latency percentiles and histograms.
 
 #include <atomic>
 #include <cstdint>
@@ -9,10 +9,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "decklist/decklist.hpp"
+
 namespace decklist {
 
 enum class ImageOutcome {
-    processed,  // a decklist was produced and delivered; ms = its processing time
+    processed,  // a decklist was produced and delivered (the observer sees it)
     failed,     // validation, limit, processing or internal error
     timed_out,  // its deadline passed; the late result, if any, is dropped
     cancelled,  // cancelled before a worker started it: never OCR'd
@@ -28,9 +30,10 @@ struct BatchCounters {
     std::atomic<std::uint64_t> batches_started{0};
     std::atomic<std::uint64_t> batches_in_flight{0};
 
-    std::function<void(ImageOutcome outcome, double ms)> observer;
+    // `result` is the decklist for `processed`, nullptr for every other outcome.
+    std::function<void(ImageOutcome outcome, const Decklist* result)> observer;
 
-    void count(ImageOutcome outcome, double ms = 0) {
+    void count(ImageOutcome outcome, const Decklist* result = nullptr) {
         switch (outcome) {
             case ImageOutcome::processed:
                 ++images_processed;
@@ -48,7 +51,7 @@ struct BatchCounters {
                 ++results_dropped;
                 break;
         }
-        if (observer) observer(outcome, ms);
+        if (observer) observer(outcome, result);
     }
 
     nlohmann::json to_json() const {

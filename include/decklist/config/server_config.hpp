@@ -43,7 +43,7 @@ struct ServerConfig {
     double idle_timeout_s = 60;    // keep-alive: longest wait for the next request
     double shutdown_grace_s = 10;  // SIGINT/SIGTERM: time left to in-flight requests
     // files
-    std::string cards_csv = "../shared/riftbound/cards.csv";
+    std::string cards_csv = "data/riftbound/cards.csv";
     std::string tessdata_dir;  // empty: Tesseract's default
     std::string web_root = "web";
     // access (docs/CONFIGURATION.md "Access"). Origins allowed to call the API from a browser
@@ -85,6 +85,7 @@ void validate_config(const ServerConfig& config);
 struct LoadedConfig {
     ServerConfig config;
     bool show_help = false;
+    bool show_version = false;
     std::string config_path;  // empty when no file was read
 };
 

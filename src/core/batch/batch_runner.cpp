@@ -158,7 +158,7 @@ void BatchRunner::finish(std::size_t index, std::optional<Decklist> result,
     }
     disarm_timeout(index);
     if (result) {
-        counters_.count(ImageOutcome::processed, result->timing_ms.total);
+        counters_.count(ImageOutcome::processed, &*result);
         ++successful_;
         accuracy_sum_ += result->stats.accuracy;
         if (result->needs_review) ++needs_review_;

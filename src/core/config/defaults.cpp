@@ -2,34 +2,53 @@
 
 #include <cstdlib>
 #include <filesystem>
-
-#ifndef DECKLIST_REPO_ROOT
-#error "DECKLIST_REPO_ROOT must be defined by the build (src/core/CMakeLists.txt)"
-#endif
+#include <system_error>
 
 namespace decklist {
 namespace {
+
+namespace fs = std::filesystem;
 
 std::string env_or_empty(const char* name) {
     const char* value = std::getenv(name);
     return value ? std::string(value) : std::string();
 }
 
-}  // namespace
-
-std::string repo_root() {
-    return DECKLIST_REPO_ROOT;
+bool holds_card_database(const fs::path& folder) {
+    std::error_code error;
+    return fs::is_regular_file(folder / kDefaultCardsCsv, error);
 }
 
-std::string resolve_repo_path(std::string_view path) {
-    const std::filesystem::path p(path);
+fs::path find_application_root() {
+    std::error_code error;
+    const fs::path executable = fs::read_symlink("/proc/self/exe", error);
+    if (error) return fs::current_path();
+    const fs::path bin = executable.parent_path();
+    // Installed (<prefix>/bin, <prefix>/share/decklist-ocr), then the source tree: programs
+    // sit in build/, test programs one folder deeper (build/tests/).
+    const fs::path candidates[] = {bin / ".." / "share" / "decklist-ocr", bin / "..",
+                                   bin / ".." / ".."};
+    for (const auto& candidate : candidates)
+        if (holds_card_database(candidate)) return candidate.lexically_normal();
+    return fs::current_path();
+}
+
+}  // namespace
+
+std::string application_root() {
+    static const std::string root = find_application_root().string();
+    return root;
+}
+
+std::string resolve_application_path(std::string_view path) {
+    const fs::path p(path);
     if (p.is_absolute()) return p.lexically_normal().string();
-    return (std::filesystem::path(repo_root()) / p).lexically_normal().string();
+    return (fs::path(application_root()) / p).lexically_normal().string();
 }
 
 std::string default_cards_csv(std::string_view configured) {
     if (std::string env = env_or_empty("DECKLIST_CARDS_CSV"); !env.empty()) return env;
-    return resolve_repo_path(configured.empty() ? kDefaultCardsCsv : configured);
+    return resolve_application_path(configured.empty() ? kDefaultCardsCsv : configured);
 }
 
 std::string default_tessdata_dir() {

@@ -149,6 +149,10 @@ LoadedConfig load_server_config(int argc, const char* const* argv, const EnvLook
             loaded.show_help = true;
             return loaded;
         }
+        if (arg == "--version") {
+            loaded.show_version = true;
+            return loaded;
+        }
         std::string value;
         const auto eq = arg.find('=');
         const bool inline_value = arg.rfind("--", 0) == 0 && eq != std::string::npos;
@@ -181,12 +185,14 @@ LoadedConfig load_server_config(int argc, const char* const* argv, const EnvLook
                     [&] { field->assign(config, field->from_text(text)); });
     }
     validate_config(config);
-    // Relative paths are taken from the repository root, wherever the server starts.
-    config.cards_csv = resolve_repo_path(config.cards_csv);
-    config.web_root = resolve_repo_path(config.web_root);
-    if (!config.tessdata_dir.empty()) config.tessdata_dir = resolve_repo_path(config.tessdata_dir);
+    // Relative paths are taken from the application root (installed share/ folder or source
+    // tree), wherever the server starts.
+    config.cards_csv = resolve_application_path(config.cards_csv);
+    config.web_root = resolve_application_path(config.web_root);
+    if (!config.tessdata_dir.empty())
+        config.tessdata_dir = resolve_application_path(config.tessdata_dir);
     if (!config.api_keys_file.empty()) {
-        config.api_keys_file = resolve_repo_path(config.api_keys_file);
+        config.api_keys_file = resolve_application_path(config.api_keys_file);
         // A keys file that cannot be read would lock every client out: refuse to start.
         with_source("api_keys_file", [&] { load_api_keys_file(config.api_keys_file); });
     }
@@ -198,7 +204,7 @@ LoadedConfig load_server_config(int argc, const char* const* argv, const EnvLook
 std::string usage_text(std::string_view program) {
     std::ostringstream out;
     out << "usage: " << program << " [--config FILE] [--port N] [--bind ADDR] [--cards CSV]"
-        << " [--workers N]\n\n"
+        << " [--workers N] [--version]\n\n"
         << "Serves the decklist OCR API. Settings come from built-in defaults, then the\n"
         << "config file, then DECKLIST_* environment variables, then these options.\n\n"
         << "  --config FILE   JSON config file (also DECKLIST_CONFIG)\n"
@@ -206,6 +212,7 @@ std::string usage_text(std::string_view program) {
         << "  --bind ADDR     address to listen on\n"
         << "  --cards CSV     card database\n"
         << "  --workers N     image-processing threads, 0 = one per hardware thread\n"
+        << "  --version       print the version and exit\n"
         << "  --help          this text\n\n"
         << "config keys (environment variable, default):\n";
     const ServerConfig defaults;

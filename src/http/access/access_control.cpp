@@ -30,9 +30,8 @@ std::optional<std::string_view> api_relative(std::string_view pattern) {
 RouteRules rules_for(const Route& route) {
     RouteRules rules;
     const auto path = api_relative(route.pattern);
-    if (!path) return rules;  // /health, static files
-    if (*path == "/health") return rules;
-    rules.needs_key = true;
+    rules.needs_key = route.options.needs_api_key.value_or(path.has_value() && *path != "/health");
+    if (!path) return rules;  // /health, /metrics, static files
     const bool post = route.method == bhttp::verb::post;
     rules.batch = post && (*path == "/process-batch" || *path == "/process-batch-stream" ||
                            *path == "/process-batch-fast" || *path == "/batches");

@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "decklist/batch/batch_id.hpp"
+#include "http/batch/sse_stream.hpp"
 #include "http/server/server_context.hpp"
 
 namespace decklist::http {
@@ -32,20 +33,22 @@ BatchServices::BatchServices(ServerContext& context)
           instance_id_for(context.config()),
           std::chrono::seconds(static_cast<long>(context.config().batch_ttl_s)))) {
     Stats& stats = context.stats();
-    counters_.observer = [&stats](ImageOutcome outcome, double ms) {
+    counters_.observer = [&stats](ImageOutcome outcome, const Decklist* result) {
         switch (outcome) {
             case ImageOutcome::processed:
-                stats.record_image_processed(ms);
+                if (result) stats.record_image_processed(result->timing_ms, result->needs_review);
                 break;
             case ImageOutcome::failed:
-            case ImageOutcome::timed_out:
                 stats.record_image_failed();
+                break;
+            case ImageOutcome::timed_out:
+                stats.record_image_timed_out();
                 break;
             case ImageOutcome::cancelled:
                 stats.record_image_cancelled();
                 break;
             case ImageOutcome::dropped:
-                stats.increment("results_dropped");
+                stats.record_result_dropped();
                 break;
         }
     };
@@ -78,6 +81,7 @@ BatchServices::BatchServices(ServerContext& context)
         out["upload_budget_bytes"] = budget_->capacity();
         out["upload_bytes_buffered"] = budget_->used();
         out["uploads_waiting_for_budget"] = budget_->waiting();
+        out["open_streams"] = SseStream::open_count();
         return out;
     });
     spdlog::info("batches: instance id {}, {} workers, upload budget {} MiB", store_->instance_id(),

@@ -20,8 +20,25 @@ SseStream::SseStream(std::shared_ptr<ResponseStream> response, net::io_context& 
       heartbeat_interval_(heartbeat_interval),
       dialect_(dialect) {}
 
+namespace {
+std::atomic<std::size_t> open_streams{0};
+}  // namespace
+
+std::size_t SseStream::open_count() noexcept {
+    return open_streams.load();
+}
+
+void SseStream::stop_counting() noexcept {
+    if (counted_open_.exchange(false)) --open_streams;
+}
+
+SseStream::~SseStream() {
+    stop_counting();  // a stream whose client went away may never be closed
+}
+
 void SseStream::open() {
     if (opened_.exchange(true)) return;
+    if (!closed_ && !counted_open_.exchange(true)) ++open_streams;
     bhttp::fields headers;
     // Exactly the media type: clients compare the whole header (SSE is UTF-8 by definition).
     headers.set(bhttp::field::content_type, "text/event-stream");
@@ -44,6 +61,7 @@ void SseStream::send(std::string_view name, std::uint64_t id, const std::string&
 
 void SseStream::close() {
     if (closed_.exchange(true)) return;
+    stop_counting();
     if (opened_) response_->finish();
     net::post(strand_, [self = shared_from_this()] { self->timer_.cancel(); });
 }

@@ -48,6 +48,10 @@ class SseStream : public std::enable_shared_from_this<SseStream> {
 
     // Ends the response and stops the heartbeat. Idempotent.
     void close();
+    ~SseStream();
+
+    // Streams opened and neither closed nor destroyed yet, over the whole process.
+    static std::size_t open_count() noexcept;
 
     static constexpr std::chrono::milliseconds kRetry{2000};
 
@@ -63,6 +67,8 @@ class SseStream : public std::enable_shared_from_this<SseStream> {
     const Dialect dialect_;
     std::atomic<bool> opened_{false};
     std::atomic<bool> closed_{false};
+    std::atomic<bool> counted_open_{false};  // counted in open_count()
+    void stop_counting() noexcept;
     std::atomic<std::uint64_t> next_id_{1};
 };
 

@@ -115,4 +115,19 @@ void UploadBatch::cancel() {
     if (reader_) reader_->ignore_rest();
 }
 
+std::optional<Error> file_count_error(std::size_t files, std::string_view field,
+                                      std::size_t max_files) {
+    if (files == 0)
+        return Error(ErrorType::validation,
+                     fmt::format("no files: send the images as multipart/form-data parts named "
+                                 "\"{}\"",
+                                 field),
+                     {{"field", field}});
+    if (max_files != 0 && files > max_files)
+        return Error(ErrorType::limit,
+                     fmt::format("too many files: {} sent, at most {} per batch", files, max_files),
+                     {{"files", files}, {"max_batch_size", max_files}});
+    return std::nullopt;
+}
+
 }  // namespace decklist::http

@@ -23,6 +23,8 @@
 #include "http/batch/batch_services.hpp"
 #include "http/batch/upload_reader.hpp"
 #include "http/core/request.hpp"
+#include "http/core/responses.hpp"
+#include "http/multipart/multipart_error.hpp"
 #include "http/stream/request_body.hpp"
 #include "http/stream/response_stream.hpp"
 
@@ -63,5 +65,25 @@ class UploadBatch : public std::enable_shared_from_this<UploadBatch> {
     std::size_t files_ = 0;
     std::atomic<bool> upload_accepted_{false};  // upload_done said go on
 };
+
+// The batch-level file count rules of every upload route: at least one part named `field`
+// and, when the route counts the files itself, at most `max_files` (0: no such limit).
+std::optional<Error> file_count_error(std::size_t files, std::string_view field,
+                                      std::size_t max_files = 0);
+
+// Runs `start` (which calls UploadBatch::start); a request refused before its body is read
+// (not multipart, no engine) is answered with its JSON error, and false is returned.
+template <class Start>
+bool start_or_refuse(ResponseStream& response, Start&& start) {
+    try {
+        start();
+        return true;
+    } catch (const multipart::MultipartError& e) {
+        response.send(error_response(e, static_cast<bhttp::status>(e.http_status())));
+    } catch (const Error& e) {
+        response.send(error_response(e));
+    }
+    return false;
+}
 
 }  // namespace decklist::http

@@ -11,6 +11,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include "http/core/beast.hpp"
 #include "http/core/request.hpp"
@@ -30,6 +31,9 @@ struct RouteOptions {
     // client sent Content-Length). 0: the default, 1 MiB for simple routes and the server's
     // max_body_mb for streaming routes.
     std::size_t max_body_bytes = 0;
+    // Whether the route needs an API key when keys are on. Unset: routes under the API root
+    // do (except its /health), other paths (/health, static files) do not.
+    std::optional<bool> needs_api_key;
 };
 
 }  // namespace decklist::http

@@ -12,8 +12,6 @@
 
 #include <charconv>
 
-#include <fmt/format.h>
-
 #include "decklist/batch/batch_store.hpp"
 #include "decklist/error.hpp"
 #include "http/access/access_grant.hpp"
@@ -21,7 +19,6 @@
 #include "http/batch/sse_stream.hpp"
 #include "http/batch/upload_batch.hpp"
 #include "http/core/responses.hpp"
-#include "http/multipart/multipart_error.hpp"
 #include "http/router/route_groups.hpp"
 #include "http/router/router.hpp"
 #include "http/server/server_context.hpp"
@@ -78,7 +75,7 @@ void handle_create(ServerContext& context, const RequestInfo& request,
                    std::shared_ptr<RequestBody> body, std::shared_ptr<ResponseStream> response) {
     auto& services = batch_services(context);
     auto stored = services.store().create(key_label(request));
-    const int max_files = context.config().max_batch_size;
+    const auto max_files = static_cast<std::size_t>(context.config().max_batch_size);
     auto answered = std::make_shared<std::atomic<bool>>(false);
     auto refuse = [&services, stored, response, answered](const Error& error) {
         services.store().erase(stored->id());
@@ -97,14 +94,7 @@ void handle_create(ServerContext& context, const RequestInfo& request,
     };
     UploadBatch::Hooks hooks;
     hooks.upload_done = [=](std::size_t files) {
-        if (files == 0)
-            return refuse(Error(ErrorType::validation,
-                                "no files: send the images as multipart/form-data parts named "
-                                "\"files\""));
-        if (files > static_cast<std::size_t>(max_files))
-            return refuse(Error(
-                ErrorType::limit,
-                fmt::format("too many files: {} sent, at most {} per batch", files, max_files)));
+        if (auto error = file_count_error(files, "files", max_files)) return refuse(*error);
         return accept();
     };
     // An upload that broke off after its first file is still a batch: its events name the
@@ -119,18 +109,13 @@ void handle_create(ServerContext& context, const RequestInfo& request,
     BatchOptions options = services.options(
         context.config().enable_parallel ? BatchMode::parallel : BatchMode::sequential);
     options.max_images = 0;  // counted in upload_done
-    try {
+    const bool started = start_or_refuse(*response, [&] {
         auto batch = UploadBatch::start(
             services, context.config(), request, body, response, options,
             [stored](const BatchEvent& event) { stored->record(event); }, std::move(hooks));
         stored->attach(batch->runner());
-    } catch (const multipart::MultipartError& e) {
-        services.store().erase(stored->id());
-        response->send(error_response(e, static_cast<bhttp::status>(e.http_status())));
-    } catch (const Error& e) {
-        services.store().erase(stored->id());
-        response->send(error_response(e));
-    }
+    });
+    if (!started) services.store().erase(stored->id());
 }
 
 void handle_events(ServerContext& context, const RequestInfo& request, std::shared_ptr<RequestBody>,

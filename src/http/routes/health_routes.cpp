@@ -1,6 +1,8 @@
 // GET /health: is the service up, with its card database and OCR? Also under /api/v1 and
 // /api so that clients of either API generation find it. The first five fields are the
 // Python service's health shape, which its clients read; the others are ours.
+// GET /ready: readiness for load balancers and orchestrators, 503 with the reason until an
+// image sent now would be processed without waiting for start-up. /health stays liveness.
 
 #include <cmath>
 #include <string_view>
@@ -42,6 +44,17 @@ void register_health_routes(Router& router, ServerContext& context) {
     };
     router.add(bhttp::verb::get, "/health", health);
     router.api(bhttp::verb::get, "/health", health);
+
+    router.add(bhttp::verb::get, "/ready", [&context](const Request&) {
+        if (!context.engine())
+            return json_response(bhttp::status::service_unavailable,
+                                 {{"status", "not_ready"}, {"reason", "no card database loaded"}});
+        if (!context.ocr_ready.load())
+            return json_response(
+                bhttp::status::service_unavailable,
+                {{"status", "not_ready"}, {"reason", "OCR workers are still loading Tesseract"}});
+        return json_response(bhttp::status::ok, {{"status", "ready"}});
+    });
 }
 
 }  // namespace

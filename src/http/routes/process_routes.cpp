@@ -17,15 +17,12 @@
 #include <atomic>
 #include <mutex>
 
-#include <fmt/format.h>
-
 #include "decklist/batch/events.hpp"
 #include "decklist/error.hpp"
 #include "http/batch/batch_services.hpp"
 #include "http/batch/sse_stream.hpp"
 #include "http/batch/upload_batch.hpp"
 #include "http/core/responses.hpp"
-#include "http/multipart/multipart_error.hpp"
 #include "http/router/route_groups.hpp"
 #include "http/router/router.hpp"
 #include "http/server/server_context.hpp"
@@ -34,31 +31,6 @@ namespace decklist::http {
 namespace {
 
 using nlohmann::json;
-
-Error no_files_error(std::string_view field) {
-    return Error(
-        ErrorType::validation,
-        fmt::format("no files: send the images as multipart/form-data parts named \"{}\"", field),
-        {{"field", field}});
-}
-
-Error too_many_files_error(std::size_t files, int max) {
-    return Error(ErrorType::limit,
-                 fmt::format("too many files: {} sent, at most {} per batch", files, max),
-                 {{"files", files}, {"max_batch_size", max}});
-}
-
-// Runs `start`, answering a refused request (not multipart, no engine) with its JSON error.
-template <class Start>
-void start_or_refuse(const std::shared_ptr<ResponseStream>& response, Start&& start) {
-    try {
-        start();
-    } catch (const multipart::MultipartError& e) {
-        response->send(error_response(e, static_cast<bhttp::status>(e.http_status())));
-    } catch (const Error& e) {
-        response->send(error_response(e));
-    }
-}
 
 // Sends a response exactly once, whichever thread gets there first.
 class OneResponse {
@@ -121,7 +93,7 @@ void handle_event_stream(ServerContext& context, EventStreamRoute route, const R
             bhttp::status::bad_request));
         return;
     }
-    start_or_refuse(response, [&] {
+    start_or_refuse(*response, [&] {
         auto& services = batch_services(context);
         BatchOptions options = services.options(route.mode);
         if (route.max_images) options.max_images = route.max_images;
@@ -146,7 +118,7 @@ void handle_event_stream(ServerContext& context, EventStreamRoute route, const R
         if (options.release == EventRelease::immediately) hooks.first_file = open_stream;
         const std::string field(route.field);
         hooks.upload_done = [open_stream, reply, field](std::size_t files) {
-            if (files == 0) return !reply->send_error(no_files_error(field));
+            if (auto error = file_count_error(files, field)) return !reply->send_error(*error);
             open_stream();
             return true;
         };
@@ -164,9 +136,9 @@ void handle_event_stream(ServerContext& context, EventStreamRoute route, const R
 void handle_batch_json(ServerContext& context, const RequestInfo& request,
                        std::shared_ptr<RequestBody> body,
                        std::shared_ptr<ResponseStream> response) {
-    start_or_refuse(response, [&] {
+    start_or_refuse(*response, [&] {
         auto& services = batch_services(context);
-        const int max_files = context.config().max_batch_size;
+        const auto max_files = static_cast<std::size_t>(context.config().max_batch_size);
         auto reply = std::make_shared<OneResponse>(response);
         struct Collected {
             std::mutex mutex;
@@ -202,9 +174,8 @@ void handle_batch_json(ServerContext& context, const RequestInfo& request,
         UploadBatch::Hooks hooks;
         hooks.upload_done = [reply, max_files](std::size_t files) {
             // The answer comes after the whole body, so every batch-level limit is a 4xx.
-            if (files == 0) return !reply->send_error(no_files_error("files"));
-            if (files > static_cast<std::size_t>(max_files))
-                return !reply->send_error(too_many_files_error(files, max_files));
+            if (auto error = file_count_error(files, "files", max_files))
+                return !reply->send_error(*error);
             return true;
         };
         // A body that breaks off after its first file is answered with what arrived; the
@@ -225,7 +196,7 @@ void handle_batch_json(ServerContext& context, const RequestInfo& request,
 // POST /process: one image, answered with its decklist or its error.
 void handle_single(ServerContext& context, const RequestInfo& request,
                    std::shared_ptr<RequestBody> body, std::shared_ptr<ResponseStream> response) {
-    start_or_refuse(response, [&] {
+    start_or_refuse(*response, [&] {
         auto& services = batch_services(context);
         auto reply = std::make_shared<OneResponse>(response);
         auto sink = [reply](const BatchEvent& event) {
@@ -240,7 +211,7 @@ void handle_single(ServerContext& context, const RequestInfo& request,
         };
         UploadBatch::Hooks hooks;
         hooks.upload_done = [reply](std::size_t files) {
-            if (files == 0) return !reply->send_error(no_files_error("file"));
+            if (auto error = file_count_error(files, "file")) return !reply->send_error(*error);
             return true;
         };
         hooks.upload_failed = [reply](const Error& error, std::size_t) {

@@ -1,5 +1,6 @@
 // GET /api/v1/stats: request, image, worker and batch counters (see Stats), and the Python
 // service's "matcher" and "parser" sections, which its dashboards read.
+// GET /metrics: the same counters for Prometheus (http/stats/prometheus.hpp).
 
 #include "decklist/match/card_db.hpp"
 #include "decklist/match/matcher.hpp"
@@ -7,6 +8,7 @@
 #include "http/router/route_groups.hpp"
 #include "http/router/router.hpp"
 #include "http/server/server_context.hpp"
+#include "http/stats/prometheus.hpp"
 
 namespace decklist::http {
 namespace {
@@ -44,6 +46,23 @@ void register_stats_routes(Router& router, ServerContext& context) {
         body["uptime_s"] = context.uptime_s();
         return json_response(bhttp::status::ok, body);
     });
+    // Outside the API root, where scrapers look, yet protected like it: the counters show
+    // routes, clients' traffic and limits.
+    RouteOptions protected_route;
+    protected_route.needs_api_key = true;
+    router.add(
+        bhttp::verb::get, "/metrics",
+        [&context](const Request&) {
+            const Engine* engine = context.engine();
+            const ProcessFacts facts{DECKLIST_VERSION, context.uptime_s(), context.ocr_ready.load(),
+                                     engine ? engine->cards().size() : 0};
+            Response response{bhttp::status::ok, 11};
+            response.set(bhttp::field::content_type, kPrometheusContentType);
+            response.set(bhttp::field::cache_control, "no-store");
+            response.body() = format_prometheus(context.stats().snapshot(), facts);
+            return response;
+        },
+        protected_route);
 }
 
 }  // namespace

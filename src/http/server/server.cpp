@@ -22,7 +22,11 @@ Server::Server(ServerConfig config, const Engine* engine)
       signals_(io_),
       shutdown_strand_(net::make_strand(io_)),
       grace_timer_(shutdown_strand_),
-      work_(net::make_work_guard(io_)) {}
+      work_(net::make_work_guard(io_)) {
+    context_.stats().add_section("connections", [this] {
+        return nlohmann::json{{"open", sessions_.size()}};
+    });
+}
 
 Server::~Server() {
     sessions_.on_empty({});

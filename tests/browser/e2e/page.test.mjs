@@ -3,78 +3,30 @@
 // input, and the test checks what a person would see.
 
 import assert from 'node:assert/strict';
-import {mkdirSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
-import os from 'node:os';
+import {mkdirSync} from 'node:fs';
 import path from 'node:path';
 import {after, before, test} from 'node:test';
 
-import {chromium} from 'playwright-core';
-
-import {BUILD_DIR, startServer} from '../lib/decklist-server.mjs';
+import {ARTIFACTS, BAD_FILE, BATCH_LIMIT_MS, fromDisk, launchBrowser, withPage as openPage} from '../lib/browser.mjs';
+import {startServer} from '../lib/decklist-server.mjs';
 import {screenshotExpectations} from '../lib/truth.mjs';
 
-const CHROMIUM = process.env.DECKLIST_CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-];
-// Generous: real OCR of a whole batch on a loaded 2-core machine.
-const BATCH_LIMIT_MS = 300_000;
-const ARTIFACTS = path.join(BUILD_DIR, 'artifacts');
-
-const BAD_FILE = {
-    name: 'notes-not-a-screenshot.jpg',
-    mimeType: 'image/jpeg',
-    buffer: Buffer.from('These are meeting notes saved with a .jpg name, not an image.\n'),
-};
-
-/** playwright cannot mix file paths and in-memory files in one upload: read them all. */
-const fromDisk = (file) => ({name: path.basename(file), mimeType: 'image/jpeg', buffer: readFileSync(file)});
-
 let server;
+let browser;
 let context;
-let userDataDir;
 
 before(async () => {
     server = await startServer();
-    userDataDir = mkdtempSync(path.join(os.tmpdir(), 'decklist-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-        executablePath: CHROMIUM,
-        headless: true,
-        args: CHROMIUM_FLAGS,
-        viewport: {width: 1366, height: 900},
-    });
+    browser = await launchBrowser();
+    context = browser.context;
 });
 
 after(async () => {
-    await context?.close();
+    await browser?.close();
     await server?.stop();
-    if (userDataDir) rmSync(userDataDir, {recursive: true, force: true});
 });
 
-/**
- * Opens a page for `fn`; if `fn` throws, saves a screenshot of the page and adds the end of
- * the server's log to the error, so a failure in CI can be understood afterwards.
- */
-async function withPage(name, fn, target = () => server) {
-    const page = await context.newPage();
-    try {
-        await fn(page);
-    } catch (error) {
-        mkdirSync(ARTIFACTS, {recursive: true});
-        await page.screenshot({path: path.join(ARTIFACTS, `browser-failure-${name}.png`), fullPage: true})
-            .catch(() => {});
-        error.message += `\n--- server log (last lines) ---\n${target().log().split('\n').slice(-40).join('\n')}`;
-        throw error;
-    } finally {
-        await page.close();
-    }
-}
+const withPage = (name, fn, target = () => server) => openPage(context, name, target(), fn);
 
 /** Records, inside the page, every progress value and every slot that turns into a card. */
 async function traceProgress(page) {
@@ -90,10 +42,12 @@ async function traceProgress(page) {
                 trace.push({kind: 'progress', value: Number(value)});
             });
         }).observe(progress, {attributes: true, attributeFilter: ['value'], attributeOldValue: true});
+        const seen = new WeakSet();  // a card moved up (needs review first) is not a new card
         new MutationObserver((mutations) => {
             for (const m of mutations) {
                 for (const node of m.addedNodes) {
-                    if (!(node instanceof HTMLElement) || !node.dataset.state) continue;
+                    if (!(node instanceof HTMLElement) || !node.dataset.state || seen.has(node)) continue;
+                    seen.add(node);
                     trace.push({kind: 'slot', index: Number(node.dataset.index), state: node.dataset.state,
                                 summaryShown: !summary.hidden});
                 }
@@ -109,8 +63,6 @@ test('a batch of screenshots and one bad file streams into cards, errors and a s
     const badIndex = expected.length;
 
     await withPage('batch', async (page) => {
-        const pageErrors = [];
-        page.on('pageerror', (error) => pageErrors.push(error));
         await page.goto(server.url + '/');
         assert.equal(await page.title(), 'Decklist OCR · Riftbound');
         await traceProgress(page);
@@ -154,7 +106,10 @@ test('a batch of screenshots and one bad file streams into cards, errors and a s
         assert.match(await page.textContent('#summary [data-field="successful"]'), new RegExp(`^${expected.length} of ${total} read`));
         assert.match(await page.textContent('#summary [data-field="failed"]'), /^1 failed/);
         assert.equal(await page.isDisabled('#cancel-button'), true, 'nothing left to cancel');
-        assert.deepEqual(pageErrors, []);
+        // Every file shows its own screenshot (an object URL of the chosen file).
+        const thumbs = await page.locator('.deck-card .thumb img').evaluateAll((imgs) => imgs.map((i) => i.src));
+        assert.equal(thumbs.length, total);
+        assert.ok(thumbs.every((src) => src.startsWith('blob:')), `thumbnails are object URLs: ${thumbs}`);
 
         mkdirSync(ARTIFACTS, {recursive: true});
         await page.screenshot({path: path.join(ARTIFACTS, 'browser-batch.png'), fullPage: true});
@@ -178,35 +133,43 @@ test('copy as text puts the decklist on the clipboard', async () => {
     });
 });
 
-test('cancel aborts the upload request and stops the unfinished slots', async () => {
+test('cancel asks the server to cancel the batch and stops the unfinished slots', async () => {
     const expected = screenshotExpectations();
-    const files = [...expected, ...expected].map((e) => e.path);  // long enough to cancel midway
+    const files = [...expected, ...expected, ...expected].map((e) => e.path);  // long enough to cancel midway
     await withPage('cancel', async (page) => {
-        const aborted = [];
-        page.on('requestfailed', (request) => {
-            if (request.url().endsWith('/api/v1/process-batch-fast')) aborted.push(request.failure()?.errorText);
+        const deletes = [];
+        page.on('request', (request) => {
+            if (request.method() === 'DELETE') deletes.push(new URL(request.url()).pathname);
         });
         await page.goto(server.url + '/');
         await page.setInputFiles('#file-input', files);
         await page.waitForSelector('.deck-card.is-done', {timeout: BATCH_LIMIT_MS});
         await page.click('#cancel-button');
-        await page.waitForSelector('#summary[data-state="cancelled"]', {timeout: 10_000});
+        await page.waitForSelector('#summary[data-state="cancelled"]', {timeout: 30_000});
 
-        assert.deepEqual(aborted, ['net::ERR_ABORTED'], 'the fetch was aborted');
+        assert.equal(deletes.length, 1, 'one DELETE of the batch');
+        assert.match(deletes[0], /^\/api\/v1\/batches\/[A-Za-z0-9_]+-[0-9a-f]{32}$/);
         const stopped = await page.locator('.deck-card[data-state="stopped"]').count();
         const done = await page.locator('.deck-card[data-state="done"]').count();
         assert.ok(stopped > 0, 'some files were never finished');
         assert.equal(stopped + done, files.length, 'every slot is either finished or stopped');
         assert.match(await page.textContent('#summary [data-field="cancelled"]'), new RegExp(`^${stopped} cancelled`));
         assert.equal(await page.isEnabled('#file-input'), true, 'a new batch can be chosen');
+        assert.match(await page.textContent('#retry-failed'), new RegExp(`\\(${stopped}\\)`),
+                     'the cancelled files can be retried');
     });
 });
 
-test('with parallel processing disabled the page falls back to the sequential stream', async () => {
+test('without a /batches route the page falls back to the POST streams', async () => {
     const [first] = screenshotExpectations();
     const sequential = await startServer({env: {DECKLIST_ENABLE_PARALLEL: 'false'}});
     try {
         await withPage('fallback', async (page) => {
+            // As a proxy that does not forward /api/v1/batches would answer.
+            await page.route('**/api/v1/batches', (route) => route.fulfill({
+                status: 404, contentType: 'application/json',
+                body: JSON.stringify({error: 'no such route', error_type: 'not_found', detail: 'no such route'}),
+            }));
             const posted = [];
             page.on('request', (request) => {
                 if (request.method() === 'POST') posted.push(new URL(request.url()).pathname);
@@ -214,7 +177,7 @@ test('with parallel processing disabled the page falls back to the sequential st
             await page.goto(sequential.url + '/');
             await page.setInputFiles('#file-input', [fromDisk(first.path)]);
             await page.waitForSelector('#summary[data-state="complete"]', {timeout: BATCH_LIMIT_MS});
-            assert.deepEqual(posted, ['/api/v1/process-batch-fast', '/api/v1/process-batch-stream']);
+            assert.deepEqual(posted, ['/api/v1/batches', '/api/v1/process-batch-fast', '/api/v1/process-batch-stream']);
             const legend = await page.textContent('.deck-card[data-index="0"] [data-field="legend-name"]');
             assert.equal(legend.trim(), first.legendEn);
             assert.equal(await page.isHidden('#banner'), true, 'no error shown');

@@ -4,8 +4,16 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 
 import {
+    CSV_COLUMNS,
+    csvField,
     decklistText,
+    decklistsCsv,
+    displayName,
+    downloadName,
+    groupedCards,
     isLowConfidence,
+    printingsNote,
+    reviewFirst,
     legendName,
     reviewReasons,
     sectionCards,
@@ -87,4 +95,56 @@ test('review reasons come only with needs_review', () => {
     assert.deepEqual(reviewReasons({needs_review: false, review_reasons: []}), []);
     assert.deepEqual(reviewReasons({}), []);
     assert.equal(reviewReasons({needs_review: true}).length, 1);
+});
+
+test('two tiles of one card are one row with the summed quantity and the printings noted', () => {
+    const fury = (number, quantity) => ({...card('Fury Rune', '炽烈符文', quantity), card_number: number,
+                                         image_url_en: `https://img/${number}`});
+    const deck = {
+        runes: [fury('OGN·007/298', 1), card('Calm Rune', '平静符文', 5), fury('OGN·301/298', 6)],
+        unmatched: {runes: [{ocr_text: '看不清', quantity: 1, match_score: 30}, {ocr_text: '看不清', quantity: 1, match_score: 30}]},
+    };
+    const rows = groupedCards(deck, 'runes');
+    assert.deepEqual(rows.map((r) => [displayName(r), r.quantity]),
+                     [['Fury Rune', 7], ['Calm Rune', 5], ['看不清', 1], ['看不清', 1]]);
+    assert.equal(printingsNote(rows[0]), '1 × OGN·007/298 + 6 × OGN·301/298');
+    assert.equal(printingsNote(rows[1]), '', 'a single tile has no note');
+    assert.equal(rows[0].image_url_en, 'https://img/OGN·007/298');
+    assert.equal(sectionCount(deck, 'runes'), 14, 'the section count is unchanged');
+});
+
+test('the same printing twice is noted as tiles, and the lower score is kept', () => {
+    const sett = (quantity, score) => ({...card('Sett, Kingpin', '瑟提, 魁首', quantity, score, 'fuzzy'),
+                                        card_number: 'OGN·240/298'});
+    const [row] = groupedCards({main_deck: [sett(1, 100), sett(1, 80)]}, 'main_deck');
+    assert.equal(row.quantity, 2);
+    assert.equal(printingsNote(row), '2 tiles: 1 + 1');
+    assert.equal(row.match_score, 80);
+    assert.ok(isLowConfidence(row));
+});
+
+test('decklists needing review sort first, each group in upload order', () => {
+    const entries = [0, 1, 2, 3].map((index) => ({index, decklist: {needs_review: index % 2 === 1}}));
+    assert.deepEqual(reviewFirst(entries).map((e) => e.index), [1, 3, 0, 2]);
+});
+
+test('download names keep the screenshot name without its extension', () => {
+    assert.equal(downloadName({filename: 'Screenshot_1.jpg'}, 'json'), 'Screenshot_1.json');
+    assert.equal(downloadName({filename: 'a/b:c?.png'}, 'txt'), 'a_b_c_.txt');
+    assert.equal(downloadName({}, 'txt'), 'decklist.txt');
+});
+
+test('the batch CSV has one row per tile per deck, quoted as RFC 4180 wants', () => {
+    const deck = {...DECK, deck_code: 'CMAA', metadata: {...DECK.metadata, event: 'Regional, "Hangzhou"'}};
+    const csv = decklistsCsv([deck, {...deck, filename: 'b.jpg', needs_review: true}]);
+    const lines = csv.trimEnd().split('\r\n');
+    assert.equal(lines[0], CSV_COLUMNS.join(','));
+    assert.equal(lines.length, 1 + 2 * 4, 'legend, two main-deck tiles and the runes, per deck');
+    assert.equal(lines[1], 'a.jpg,剑圣,Aipotu,2,"Regional, ""Hangzhou""",2025-09-13,"Master Yi, Wuju Bladesman",CMAA,false,' +
+                           'legend,1,"Master Yi, Wuju Bladesman",无极剑圣,,exact,100');
+    assert.ok(lines[3].includes(',main_deck,2,,看不清,,none,41'), `unmatched tile: ${lines[3]}`);
+    assert.ok(lines[5].startsWith('b.jpg,') && lines[5].includes(',true,legend,'));
+    assert.equal(csvField('plain'), 'plain');
+    assert.equal(csvField('a\nb'), '"a\nb"');
+    assert.equal(csvField(null), '');
 });

@@ -154,6 +154,14 @@ TEST_F(Keys, TheLogNamesTheLabelNeverTheKey) {
     EXPECT_EQ(log.find(kAliceKey), std::string::npos);
 }
 
+TEST_F(Keys, MetricsNeedAKeyLikeTheApi) {
+    expect_unauthorized(request(port(), "GET", "/metrics"));
+    const auto r = request(port(), "GET", "/metrics", bearer(kAliceKey));
+    EXPECT_EQ(r.status, 200);
+    EXPECT_NE(r.body.find("decklist_requests_refused_total{reason=\"unauthorized\"}"),
+              std::string::npos);
+}
+
 TEST_F(Keys, StatsCountRefusals) {
     const auto before =
         json::parse(request(port(), "GET", "/api/v1/stats", bearer(kAliceKey)).body);

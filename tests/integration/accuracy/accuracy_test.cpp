@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
+#include <opencv2/imgcodecs.hpp>
+
 #include "decklist/eval/evaluate.hpp"
 #include "decklist/eval/truth.hpp"
 #include "engine_fixture.hpp"
@@ -33,9 +37,39 @@ TEST_F(Accuracy, EveryScreenshotIsReadExactly) {
         EXPECT_EQ(decklist.metadata.event, truth.metadata.event);
         EXPECT_EQ(decklist.metadata.date, truth.metadata.date);
         EXPECT_EQ(decklist.metadata.placement, truth.metadata.placement);
+        // A complete deck read right: nothing to review but an image that ends inside a panel.
+        EXPECT_DOUBLE_EQ(decklist.stats.accuracy, 100);
+        for (const ReviewReason& reason : decklist.review_reasons)
+            EXPECT_EQ(to_string(reason.code), "image_cut_off") << reason.message;
+        EXPECT_EQ(decklist.needs_review, !decklist.review_reasons.empty());
     }
     RecordProperty("entries_expected", total.expected);
     RecordProperty("entries_correct", total.correct);
+}
+
+// Half a page: the cards read are right, but the decklist says it is incomplete, and why.
+TEST_F(Accuracy, AScreenshotCutInsideTheMainDeckNeedsReview) {
+    const Truth truth = load_truth(testing::shared_truth_files().front().string());
+    const auto image = testing::shared_screenshot_dir() / truth.image;
+    const cv::Mat page = cv::imread(image.string(), cv::IMREAD_COLOR);
+    std::vector<std::uint8_t> bytes;
+    ASSERT_TRUE(cv::imencode(".png", page.rowRange(0, page.rows * 2 / 5), bytes));
+    const Decklist decklist = worker().process(bytes, "cut.png");
+
+    EXPECT_TRUE(decklist.needs_review);
+    std::set<std::string> codes;
+    for (const ReviewReason& reason : decklist.review_reasons)
+        codes.insert(std::string(to_string(reason.code)));
+    EXPECT_TRUE(codes.count("image_cut_off"));
+    EXPECT_TRUE(codes.count("section_off_rules"));
+    const SectionCount& main_deck =
+        decklist.stats.sections[static_cast<std::size_t>(Section::main_deck)];
+    EXPECT_EQ(main_deck.expected, 40);
+    EXPECT_LT(main_deck.found, 40);
+    EXPECT_LT(decklist.stats.accuracy, 50);
+    const nlohmann::json json = to_json(decklist);
+    EXPECT_EQ(json["needs_review"], true);
+    EXPECT_EQ(json["stats"]["sections"]["main_deck"]["found"], main_deck.found);
 }
 
 }  // namespace

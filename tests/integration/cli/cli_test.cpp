@@ -137,6 +137,21 @@ TEST(Cli, BadUsageAndBadSetupExitWithTwo) {
     EXPECT_EQ(r.out, "");
 }
 
+TEST(Cli, VersionPrintsTheVersion) {
+    const RunResult r = run_cli({"--version"});
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_EQ(r.out, std::string("decklist-cli ") + DECKLIST_VERSION + "\n");
+}
+
+// Without --cards or DECKLIST_CARDS_CSV the repository's own data/riftbound/cards.csv is used.
+TEST(Cli, DefaultCardDatabaseShipsWithTheRepository) {
+    ::unsetenv("DECKLIST_CARDS_CSV");
+    const RunResult r = run_cli({"decode-code", "nonsense"});
+    // 1: the database loaded and the code was refused (a missing database would be 2).
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_EQ(nlohmann::json::parse(r.out)["error_type"], "validation") << r.out;
+}
+
 TEST(Cli, DefaultCardDatabaseComesFromTheEnvironmentFirst) {
     ::setenv("DECKLIST_CARDS_CSV", "/nonexistent/from_env.csv", 1);
     const RunResult r = run_cli({"parse", first_screenshot()});

@@ -36,8 +36,7 @@ Counts counts_of(const decklist::Decklist& d, std::initializer_list<Section> sec
 
 bool all_matched(const decklist::Decklist& d) {
     for (const Section s : decklist::kAllSections)
-        for (const auto& card : d.cards(s))
-            if (card.match_type == decklist::MatchType::none) return false;
+        if (!d.unmatched_tiles(s).empty()) return false;
     return true;
 }
 

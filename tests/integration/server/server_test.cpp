@@ -73,6 +73,19 @@ TEST_F(ServerTest, HealthReportsTheSharedCardDatabase) {
     EXPECT_GE(j["uptime_s"].get<double>(), 0);
 }
 
+// 503 with a reason while the workers load Tesseract, then 200 for good.
+TEST_F(ServerTest, ReadyOnceTheOcrWorkersAreLoaded) {
+    EXPECT_TRUE(eventually([] {
+        const auto r = get("/ready");
+        if (r.status == 503) EXPECT_FALSE(json_of(r)["reason"].get<std::string>().empty());
+        return r.status == 200;
+    }));
+    const auto ready = get("/ready");
+    EXPECT_EQ(ready.status, 200);
+    EXPECT_EQ(json_of(ready)["status"], "ready");
+    EXPECT_EQ(json_of(get("/health"))["ocr_ready"], true);
+}
+
 TEST_F(ServerTest, ApiRoutesAnswerUnderApiAndApiV1) {
     for (const char* target : {"/api/health", "/api/v1/health"}) {
         const auto r = get(target);
@@ -302,6 +315,30 @@ TEST(ServerProcessTest, MissingCardDatabaseExitsTwoWithOneLine) {
     options.unset_env = {"DECKLIST_CARDS_CSV"};
     expect_one_line(run_expecting_failure(options),
                     "card database not found: /nonexistent/cards.csv");
+}
+
+TEST(ServerProcessTest, VersionExitsZero) {
+    ServerProcess::Options options;
+    options.args = {"--version"};
+    options.wait_ready = false;
+    ServerProcess server(options);
+    EXPECT_EQ(server.wait_exit(), 0);
+    EXPECT_EQ(server.stdout_text(), std::string("decklist-server ") + DECKLIST_VERSION + "\n");
+}
+
+// No config file, no --cards: the card database and the web page that ship in the repository
+// are found from the binary's location, wherever it is started.
+TEST(ServerProcessTest, DefaultsFindTheCardDatabaseAndWebPageOfTheRepository) {
+    ServerProcess::Options options;
+    options.args = {"--bind", "127.0.0.1", "--port", "0"};
+    options.unset_env = {"DECKLIST_CARDS_CSV", "DECKLIST_CONFIG", "DECKLIST_WEB_ROOT"};
+    ServerProcess server(options);
+    const auto health = http_request(server.port(), "GET", "/health");
+    ASSERT_EQ(health.status, 200);
+    EXPECT_EQ(nlohmann::json::parse(health.body)["total_cards_in_db"], 399);
+    const auto page = http_request(server.port(), "GET", "/");
+    EXPECT_EQ(page.status, 200);
+    EXPECT_EQ(page.header("content-type"), "text/html; charset=utf-8");
 }
 
 TEST(ServerProcessTest, HelpExitsZero) {

@@ -5,7 +5,7 @@
 
 import {execFile, spawn} from 'node:child_process';
 import {once} from 'node:events';
-import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync} from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +22,27 @@ const CONFIG_DIR = path.join(REPO_ROOT, 'config');
 const CONFIG_PORTS = [8081, 8082];
 // How long a proxy may take to listen after it was started.
 const START_LIMIT_MS = 10_000;
+
+// Every proxy still running, by pid. A test file that is killed (the runner's timeout, ^C)
+// skips its after() hooks; these are then stopped on the way out instead of being orphaned
+// (nginx daemonises, and `haproxy -db` outlives its parent).
+const running = new Map();  // pid -> {dir}
+function stopAllNow() {
+    for (const [pid, {dir}] of running) {
+        try {
+            process.kill(pid, 'SIGTERM');
+        } catch {}
+        rmSync(dir, {recursive: true, force: true});
+    }
+    running.clear();
+}
+process.once('exit', stopAllNow);
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
+    process.once(signal, () => {
+        stopAllNow();
+        process.exit(code);
+    });
+}
 
 export async function freePort() {
     const server = net.createServer();
@@ -98,18 +119,27 @@ http {
  * may change the site config (for experiments, e.g. a shorter timeout).
  * Resolves once nginx is listening: the command daemonises only after binding its sockets.
  */
-export async function startNginx(upstreamPorts, {plain = false, edit = (text) => text} = {}) {
+export function startNginx(upstreamPorts, options = {}) {
+    return onFreePort((port) => launchNginx(upstreamPorts, port, options));
+}
+
+async function launchNginx(upstreamPorts, port, {plain = false, edit = (text) => text}) {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'decklist-nginx-'));
     mkdirSync(path.join(dir, 'tmp'));
-    const port = await freePort();
     const site = plain ? nginxPlainConfig(upstreamPorts, port) : nginxSiteConfig(upstreamPorts, port);
     writeFileSync(path.join(dir, 'decklist.conf'), edit(site));
     writeFileSync(path.join(dir, 'nginx.conf'), nginxMainConfig(dir));
     const args = ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-e', path.join(dir, 'error.log')];
 
-    await run(NGINX, [...args, '-t', '-q']);  // a config error fails here with nginx's message
-    await run(NGINX, args);
+    try {
+        await run(NGINX, [...args, '-t', '-q']);  // a config error fails here with nginx's message
+        await run(NGINX, args);  // fails when the port was taken meanwhile (Address already in use)
+    } catch (error) {
+        rmSync(dir, {recursive: true, force: true});
+        throw error;
+    }
     const pid = Number(readFileSync(path.join(dir, 'nginx.pid'), 'utf8'));
+    running.set(pid, {dir});
 
     return {
         name: plain ? 'nginx (plain proxy_pass)' : 'nginx (config/nginx.conf)',
@@ -119,6 +149,7 @@ export async function startNginx(upstreamPorts, {plain = false, edit = (text) =>
         async stop() {
             await run(NGINX, [...args, '-s', 'stop']).catch(() => process.kill(pid, 'SIGTERM'));
             await waitForPidExit(pid);
+            running.delete(pid);
             rmSync(dir, {recursive: true, force: true});
         },
     };
@@ -165,17 +196,41 @@ export function caddyConfig(upstreamPorts, listenPort) {
     return substitute(text, /^:80 \{$/m, `:${listenPort} {\n\tbind 127.0.0.1`, file);
 }
 
-/** Resolves once something accepts connections on 127.0.0.1:port (bounded by START_LIMIT_MS). */
+/** The inode of the socket listening on 127.0.0.1:port, from /proc/net/tcp, if any. */
+function listeningInode(port) {
+    const local = `0100007F:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+    for (const line of readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1)) {
+        const fields = line.trim().split(/\s+/);
+        if (fields[1] === local && fields[3] === '0A') return fields[9];  // 0A: LISTEN
+    }
+    return undefined;
+}
+
+function holdsSocket(pid, inode) {
+    try {
+        return readdirSync(`/proc/${pid}/fd`).some((fd) => {
+            try {
+                return readlinkSync(`/proc/${pid}/fd/${fd}`) === `socket:[${inode}]`;
+            } catch {
+                return false;
+            }
+        });
+    } catch {
+        return false;
+    }
+}
+
+/**
+ * Resolves once `child` itself listens on 127.0.0.1:port (bounded by START_LIMIT_MS). Its own
+ * socket, not just any: other suites on the machine bind ephemeral ports too, and a port that
+ * freePort() saw free may be taken before the proxy binds it (the proxy then exits).
+ */
 async function waitForListening(port, child, output) {
     const deadline = Date.now() + START_LIMIT_MS;
     while (Date.now() < deadline) {
         if (child.exitCode !== null) throw new Error(`exited (${child.exitCode}) before listening:\n${output()}`);
-        const connected = await new Promise((resolve) => {
-            const socket = net.connect(port, '127.0.0.1');
-            socket.once('connect', () => (socket.destroy(), resolve(true)));
-            socket.once('error', () => resolve(false));
-        });
-        if (connected) return;
+        const inode = listeningInode(port);
+        if (inode && holdsSocket(child.pid, inode)) return;
         await new Promise((resolve) => setTimeout(resolve, 50));
     }
     throw new Error(`not listening on ${port} within ${START_LIMIT_MS} ms:\n${output()}`);
@@ -184,6 +239,7 @@ async function waitForListening(port, child, output) {
 /** Starts `command args` as a child; its handle's stop() sends SIGTERM and waits for the exit. */
 async function startChild(name, command, args, {port, dir, env}) {
     const child = spawn(command, args, {cwd: dir, env: {...process.env, ...env}, stdio: ['ignore', 'pipe', 'pipe']});
+    running.set(child.pid, {dir});
     let output = '';
     child.stdout.setEncoding('utf8').on('data', (c) => (output += c));
     child.stderr.setEncoding('utf8').on('data', (c) => (output += c));
@@ -195,6 +251,7 @@ async function startChild(name, command, args, {port, dir, env}) {
             await exited;
             clearTimeout(timer);
         }
+        running.delete(child.pid);
         rmSync(dir, {recursive: true, force: true});
     };
     try {
@@ -206,24 +263,48 @@ async function startChild(name, command, args, {port, dir, env}) {
     return {name, url: `http://127.0.0.1:${port}`, log: () => output, stop};
 }
 
+/**
+ * Starts a proxy on a free port: `launch(port)` starts it there. A port that freePort() saw
+ * free can be taken by another process before the proxy binds it; then the proxy exits and
+ * another port is tried (three in all).
+ */
+async function onFreePort(launch) {
+    for (let attempt = 1; ; attempt++) {
+        try {
+            return await launch(await freePort());
+        } catch (error) {
+            if (attempt === 3 || !/exited \(|Address already in use/.test(error.message)) throw error;
+        }
+    }
+}
+
 /** HAProxy with config/haproxy.cfg (changed by `edit`) in front of node1 and node2, in the foreground (-db). */
-export async function startHaproxy(upstreamPorts, {edit = (text) => text} = {}) {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'decklist-haproxy-'));
-    const port = await freePort();
-    const config = path.join(dir, 'haproxy.cfg');
-    writeFileSync(config, edit(haproxyConfig(upstreamPorts, port)));
-    await run(HAPROXY, ['-c', '-q', '-f', config]);  // a config error fails here with its message
-    return startChild('HAProxy (config/haproxy.cfg)', HAPROXY, ['-db', '-f', config], {port, dir, env: {}});
+export function startHaproxy(upstreamPorts, {edit = (text) => text} = {}) {
+    return onFreePort(async (port) => {
+        const dir = mkdtempSync(path.join(os.tmpdir(), 'decklist-haproxy-'));
+        const config = path.join(dir, 'haproxy.cfg');
+        writeFileSync(config, edit(haproxyConfig(upstreamPorts, port)));
+        await run(HAPROXY, ['-c', '-q', '-f', config]).catch((error) => {
+            rmSync(dir, {recursive: true, force: true});
+            throw error;  // a config error fails here with HAProxy's message
+        });
+        return startChild('HAProxy (config/haproxy.cfg)', HAPROXY, ['-db', '-f', config], {port, dir, env: {}});
+    });
 }
 
 /** Caddy with config/Caddyfile (changed by `edit`) in front of node1 and node2; its data and config dirs private. */
-export async function startCaddy(upstreamPorts, {edit = (text) => text} = {}) {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'decklist-caddy-'));
-    const port = await freePort();
-    const config = path.join(dir, 'Caddyfile');
-    writeFileSync(config, edit(caddyConfig(upstreamPorts, port)));
-    const env = {HOME: dir, XDG_DATA_HOME: path.join(dir, 'data'), XDG_CONFIG_HOME: path.join(dir, 'config')};
-    await run(CADDY, ['validate', '--config', config, '--adapter', 'caddyfile'], {env: {...process.env, ...env}});
-    return startChild('Caddy (config/Caddyfile)', CADDY, ['run', '--config', config, '--adapter', 'caddyfile'],
-                      {port, dir, env});
+export function startCaddy(upstreamPorts, {edit = (text) => text} = {}) {
+    return onFreePort(async (port) => {
+        const dir = mkdtempSync(path.join(os.tmpdir(), 'decklist-caddy-'));
+        const config = path.join(dir, 'Caddyfile');
+        writeFileSync(config, edit(caddyConfig(upstreamPorts, port)));
+        const env = {HOME: dir, XDG_DATA_HOME: path.join(dir, 'data'), XDG_CONFIG_HOME: path.join(dir, 'config')};
+        await run(CADDY, ['validate', '--config', config, '--adapter', 'caddyfile'], {env: {...process.env, ...env}})
+            .catch((error) => {
+                rmSync(dir, {recursive: true, force: true});
+                throw error;  // a config error fails here with Caddy's message
+            });
+        return startChild('Caddy (config/Caddyfile)', CADDY, ['run', '--config', config, '--adapter', 'caddyfile'],
+                          {port, dir, env});
+    });
 }

@@ -8,6 +8,7 @@
 #include <map>
 #include <string>
 
+#include "decklist/config/defaults.hpp"
 #include "decklist/config/server_config.hpp"
 #include "decklist/error.hpp"
 
@@ -66,7 +67,7 @@ TEST(ServerConfig, RepositoryConfigFileHoldsEveryKeyWithTheIssueDefaults) {
     EXPECT_EQ(config.max_batch_size, 50);
     EXPECT_EQ(config.port, 8080);
     EXPECT_EQ(config.bind, "0.0.0.0");
-    EXPECT_EQ(config.cards_csv, "../shared/riftbound/cards.csv");
+    EXPECT_EQ(config.cards_csv, "data/riftbound/cards.csv");
 }
 
 TEST(ServerConfig, FlagsBeatEnvironmentWhichBeatsTheFile) {
@@ -212,6 +213,19 @@ TEST(ServerConfig, ErrorsAreOneLine) {
     const auto message = error_of([] { parse_config_text("{\n\"port\": \n}", {}, "x.json"); });
     ASSERT_FALSE(message.empty());
     EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+}
+
+// The test binary sits in <build>/tests/ of this source tree: its data/ is the application's.
+TEST(ServerConfig, DefaultCardDatabaseIsTheOneInTheSourceTreeNotACompiledInPath) {
+    EXPECT_EQ(application_root(), std::string(DECKLIST_SOURCE_DIR));
+    EXPECT_EQ(load({}).config.cards_csv,
+              std::string(DECKLIST_SOURCE_DIR) + "/data/riftbound/cards.csv");
+}
+
+TEST(ServerConfig, VersionIsRequested) {
+    EXPECT_TRUE(load({"--version"}).show_version);
+    EXPECT_FALSE(load({}).show_version);
+    EXPECT_NE(usage_text("decklist-server").find("--version"), std::string::npos);
 }
 
 TEST(ServerConfig, HelpIsRequestedAndListsEveryKey) {

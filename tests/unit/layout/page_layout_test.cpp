@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <fstream>
 #include <iterator>
 #include <random>
@@ -202,6 +203,38 @@ TEST(PageLayout, GreyscaleSurvivesResizingAndRecompression) {
         expect_layout_matches_truth(greyscale_copy(half, 40), truth,
                                     truth.image + " grey 0.5x q40");
         expect_layout_matches_truth(greyscale_copy(larger, 75), truth, truth.image + " grey 1.5x");
+    }
+}
+
+// A grey copy stored as linear light (ImageMagick's -colorspace LinearGray) is very dark:
+// its tiles stand only about 8 levels above the background.
+cv::Mat linear_grey_copy(const cv::Mat& bgr) {
+    cv::Mat linear(256, 1, CV_32F);
+    for (int v = 0; v < 256; ++v) {
+        const double c = v / 255.0;
+        linear.at<float>(v) =
+            static_cast<float>(c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4));
+    }
+    cv::Mat grey(bgr.size(), CV_8UC1);
+    for (int y = 0; y < bgr.rows; ++y) {
+        for (int x = 0; x < bgr.cols; ++x) {
+            const cv::Vec3b p = bgr.at<cv::Vec3b>(y, x);
+            const double luminance = 0.0722 * linear.at<float>(p[0]) +
+                                     0.7152 * linear.at<float>(p[1]) +
+                                     0.2126 * linear.at<float>(p[2]);
+            grey.at<std::uint8_t>(y, x) = cv::saturate_cast<std::uint8_t>(255 * luminance);
+        }
+    }
+    std::vector<std::uint8_t> bytes;
+    EXPECT_TRUE(cv::imencode(".jpg", grey, bytes, {cv::IMWRITE_JPEG_QUALITY, 75}));
+    return decode_image(bytes, ImageLimits{});
+}
+
+TEST(PageLayout, LinearLightGreyCopyHasTheTruthsTiles) {
+    for (const auto& file : testing::shared_truth_files()) {
+        const Truth truth = load_truth(file.string());
+        expect_sections_match_truth(linear_grey_copy(load_screenshot(truth)), truth,
+                                    truth.image + " linear grey");
     }
 }
 

@@ -1,0 +1,36 @@
+# Install rules and the Debian package (cpack -G DEB, or scripts/package.sh).
+#
+# Installed layout, which src/core/config/defaults.cpp finds from the executable's location:
+#   <prefix>/bin/decklist-server, decklist-cli
+#   <prefix>/share/decklist-ocr/data/riftbound/cards.csv, web/
+#   <sysconfdir>/decklist-ocr/server.json (/etc with prefix /usr), the systemd unit
+include(GNUInstallDirs)
+
+set(DECKLIST_SHARE_DIR ${CMAKE_INSTALL_DATADIR}/decklist-ocr)
+install(TARGETS decklist-server decklist-cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(FILES data/riftbound/cards.csv DESTINATION ${DECKLIST_SHARE_DIR}/data/riftbound)
+install(DIRECTORY web/ DESTINATION ${DECKLIST_SHARE_DIR}/web)
+install(FILES config/server.json DESTINATION ${CMAKE_INSTALL_FULL_SYSCONFDIR}/decklist-ocr)
+install(FILES config/decklist-server.service DESTINATION lib/systemd/system)
+install(FILES README.md API_REFERENCE.md docs/CONFIGURATION.md docs/DEPLOYMENT.md
+              docs/CARD_DATABASE.md
+        DESTINATION ${CMAKE_INSTALL_DOCDIR})
+
+set(CPACK_GENERATOR DEB)
+set(CPACK_PACKAGE_NAME decklist-ocr)
+set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
+    "Riftbound decklist screenshots to structured decklists (HTTP API and CLI)")
+set(CPACK_PACKAGE_CONTACT "decklist-ocr maintainers <decklist-ocr@localhost>")
+set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_SECTION net)
+# The libraries the programs link (libtesseract5, libopencv-*, libboost-*, libspdlog, ...),
+# found by dpkg-shlibdeps; the OCR models are data, which it cannot see.
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "tesseract-ocr-chi-sim, tesseract-ocr-eng")
+# The config is the operator's to edit: an upgrade asks before replacing it.
+file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/debian/conffiles
+     "${CMAKE_INSTALL_FULL_SYSCONFDIR}/decklist-ocr/server.json\n")
+set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA ${CMAKE_CURRENT_BINARY_DIR}/debian/conffiles)
+include(CPack)

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Package suite: builds the .deb (scripts/package.sh), installs it into this machine with
+# dpkg -i, checks the systemd unit with systemd-analyze verify, starts the installed server
+# from the installed paths in an empty working directory (no source tree) on a free loopback
+# port, processes a screenshot from the shared data, and uninstalls (also when a step fails).
+# Needs root (dpkg). Environment: DECKLIST_PACKAGE_DIR (default build-package),
+# DECKLIST_SHARED_DIR (default ../shared).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$PWD
+shared=$(cd "${DECKLIST_SHARED_DIR:-../shared}" && pwd)
+[[ $(id -u) == 0 ]] || { echo "package suite: needs root for dpkg -i" >&2; exit 1; }
+
+deb=$(bash scripts/package.sh | tail -n 1)
+deb=$(realpath "$deb")
+echo "package: $deb"
+dpkg-deb --field "$deb" Package Version Depends
+
+workdir=$(mktemp -d /tmp/decklist-package-XXXXXX)
+server_pid=""
+cleanup() {
+  if [[ -n "$server_pid" ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  dpkg --purge decklist-ocr >/dev/null 2>&1 || true
+  rm -rf "$workdir"
+}
+trap cleanup EXIT
+
+fail() { echo "package suite: FAIL: $*" >&2; exit 1; }
+
+dpkg -i "$deb"
+for path in /usr/bin/decklist-server /usr/bin/decklist-cli /etc/decklist-ocr/server.json \
+  /usr/share/decklist-ocr/data/riftbound/cards.csv /usr/share/decklist-ocr/web/index.html \
+  /usr/lib/systemd/system/decklist-server.service; do
+  [[ -e "$path" ]] || fail "$path not installed"
+done
+depends=$(dpkg-deb --field "$deb" Depends)
+for library in libtesseract5 libboost-system libopencv-core; do
+  [[ "$depends" == *"$library"* ]] || fail "Depends lacks $library: $depends"
+done
+if command -v systemd-analyze >/dev/null; then
+  systemd-analyze verify /usr/lib/systemd/system/decklist-server.service || fail "systemd-analyze verify"
+  echo "systemd-analyze verify: ok"
+fi
+[[ "$(/usr/bin/decklist-server --version)" == "decklist-server "* ]] || fail "--version"
+
+# The installed config with a loopback bind and any free port, started where no source tree is.
+cd "$workdir"
+mkfifo out
+/usr/bin/decklist-server --config /etc/decklist-ocr/server.json --bind 127.0.0.1 --port 0 \
+  >out 2>server.log &
+server_pid=$!
+exec 3<out
+read -r -t 60 line <&3 || fail "no 'listening on' line: $(cat server.log)"
+[[ "$line" == "listening on 127.0.0.1:"* ]] || fail "unexpected first line: $line"
+port=${line##*:}
+echo "installed server on port $port (working directory $workdir)"
+
+health=$(curl -sS "http://127.0.0.1:$port/health")
+[[ "$health" == *'"total_cards_in_db":399'* ]] || fail "health: $health"
+[[ "$(curl -sS -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/")" == 200 ]] || fail "web page"
+
+shot=$(ls "$shared"/riftbound/screenshots/*.jpg | head -n 1)
+result=$(curl -sS -F "file=@$shot" "http://127.0.0.1:$port/api/v1/process")
+total=$(printf '%s' "$result" | python3 -c 'import json,sys; print(json.load(sys.stdin)["stats"]["total_cards"])') \
+  || fail "process: $result"
+((total > 0)) || fail "no cards read from $shot: $result"
+echo "processed $(basename "$shot"): $total cards"
+
+kill -TERM "$server_pid"
+wait "$server_pid" || fail "server exit code $?"
+server_pid=""
+cd "$root"
+dpkg --purge decklist-ocr
+[[ ! -e /usr/bin/decklist-server ]] || fail "/usr/bin/decklist-server left after purge"
+echo "package suite: passed"
