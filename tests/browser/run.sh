@@ -3,7 +3,8 @@
 # test runner, then the page in Debian's chromium, driven by playwright-core, against the real
 # build/decklist-server, with axe-core checking accessibility. Installs playwright-core and
 # axe-core from package-lock.json when missing.
-# Environment: DECKLIST_BUILD_DIR (default build), DECKLIST_SHARED_DIR (default ../shared).
+# Environment: DECKLIST_BUILD_DIR (default build), DECKLIST_SHARED_DIR (default ../shared),
+# DECKLIST_DOC_IMAGES=1 to refresh the page's screenshots in docs/images.
 set -euo pipefail
 cd "$(dirname "$0")"
 chromium_bin=${DECKLIST_CHROMIUM:-/usr/bin/chromium}

@@ -28,8 +28,11 @@ fs::path find_application_root() {
     // sit in build/, test programs one folder deeper (build/tests/).
     const fs::path candidates[] = {bin / ".." / "share" / "decklist-ocr", bin / "..",
                                    bin / ".." / ".."};
-    for (const auto& candidate : candidates)
-        if (holds_card_database(candidate)) return candidate.lexically_normal();
+    for (const auto& candidate : candidates) {
+        if (!holds_card_database(candidate)) continue;
+        const fs::path root = candidate.lexically_normal();  // "/srv/decklist/" for "bin/.."
+        return root.has_filename() ? root : root.parent_path();
+    }
     return fs::current_path();
 }
 

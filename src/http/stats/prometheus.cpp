@@ -32,6 +32,11 @@ std::string format_value(double value) {
     if (std::isinf(value)) return value > 0 ? "+Inf" : "-Inf";
     if (std::isnan(value)) return "NaN";
     char text[32];
+    // Counts and whole bounds as integers ("60", not "6e+01"); exact below 2^53.
+    if (value == std::floor(value) && std::fabs(value) < 9.0e15) {
+        std::snprintf(text, sizeof text, "%.0f", value);
+        return text;
+    }
     std::snprintf(text, sizeof text, "%.17g", value);
     // The shortest text that reads back as the same number, so that 0.1 is "0.1".
     for (int precision = 1; precision <= 17; ++precision) {

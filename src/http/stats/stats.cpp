@@ -147,7 +147,8 @@ nlohmann::json Stats::to_json() const {
         // Kept under "counters", where /api/v1/stats has always shown them.
         if (results_dropped_ > 0) out["counters"]["results_dropped"] = results_dropped_;
     }
-    for (auto& [name, section] : read_sections().items()) out[name] = std::move(section);
+    nlohmann::json sections = read_sections();
+    for (auto& [name, section] : sections.items()) out[name] = std::move(section);
     return out;
 }
 

@@ -56,6 +56,7 @@ test('a connection cut mid-batch resumes with Last-Event-ID and loses nothing', 
         await page.setInputFiles('#file-input', files);
         const {lastId} = await cut;
         assert.match(lastId ?? '', /^\d+$/, 'the stream was cut right after an event with an id');
+        assert.equal(await page.isHidden('#summary'), true, 'cut before the batch was complete in the page');
         await page.waitForSelector('#summary[data-state="complete"]:not([hidden])', {timeout: BATCH_LIMIT_MS});
 
         // The page reconnected, and said so while it did.

@@ -23,8 +23,12 @@ export const CHROMIUM_FLAGS = [
 // Generous: real OCR of a whole batch on a loaded 2-core machine.
 export const BATCH_LIMIT_MS = 300_000;
 export const ARTIFACTS = path.join(BUILD_DIR, 'artifacts');
-// Screenshots of the page that the docs show (README.md, docs/WEB_PAGE.md).
-export const DOC_IMAGES = path.join(REPO_ROOT, 'docs', 'images');
+// Screenshots of the page that the docs show (README.md, docs/WEB_PAGE.md): written into
+// docs/images with DECKLIST_DOC_IMAGES=1, otherwise into build/artifacts, so that an ordinary
+// run leaves the working tree as it was.
+export const DOC_IMAGES = process.env.DECKLIST_DOC_IMAGES === '1'
+    ? path.join(REPO_ROOT, 'docs', 'images')
+    : path.join(ARTIFACTS, 'doc-images');
 
 export const BAD_FILE = {
     name: 'notes-not-a-screenshot.jpg',

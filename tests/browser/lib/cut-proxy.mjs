@@ -39,7 +39,7 @@ export async function startCutProxy(targetPort) {
                 if (request.method === 'GET' && /\/batches\/[^/?]+\/events/.test(request.path)) eventsResponse = '';
                 head = head.slice(match.index + match[0].length);
             }
-            upstream.write(chunk);
+            if (!upstream.destroyed) upstream.write(chunk);
         });
         upstream.on('data', (chunk) => {
             if (cut && eventsResponse !== null) {
@@ -53,8 +53,12 @@ export async function startCutProxy(targetPort) {
                     const keep = end + 2 - before;
                     const armed = cut;
                     cut = null;
-                    client.write(chunk.subarray(0, Math.max(0, keep)), () => {
-                        drop();
+                    // end(), not destroy(): a reset could make chromium discard bytes it has
+                    // received but not read yet, and the test must know what the page got.
+                    upstream.removeAllListeners('close');
+                    upstream.destroy();
+                    sockets.delete(upstream);
+                    client.end(chunk.subarray(0, Math.max(0, keep)), () => {
                         armed.resolve({lastId: /\nid: (\d+)/.exec(block)?.[1] ?? null});
                     });
                     return;

@@ -77,7 +77,9 @@ TEST_F(ServerTest, HealthReportsTheSharedCardDatabase) {
 TEST_F(ServerTest, ReadyOnceTheOcrWorkersAreLoaded) {
     EXPECT_TRUE(eventually([] {
         const auto r = get("/ready");
-        if (r.status == 503) EXPECT_FALSE(json_of(r)["reason"].get<std::string>().empty());
+        if (r.status == 503) {
+            EXPECT_FALSE(json_of(r)["reason"].get<std::string>().empty());
+        }
         return r.status == 200;
     }));
     const auto ready = get("/ready");
