@@ -25,7 +25,7 @@ set(CPACK_PACKAGE_CONTACT "decklist-ocr maintainers <decklist-ocr@localhost>")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION net)
-# The libraries the programs link (libtesseract5, libopencv-*, libboost-*, libspdlog, ...),
+# The libraries the programs link (libtesseract5, libopencv-*, libspdlog, libfmt, ...),
 # found by dpkg-shlibdeps; the OCR models are data, which it cannot see.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "tesseract-ocr-chi-sim, tesseract-ocr-eng")

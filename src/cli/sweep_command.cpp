@@ -281,7 +281,9 @@ int run_sweep(const std::vector<std::string>& raw) {
                     score.needs_review += decklist->needs_review;
                     score.lost_section_unflagged += lost_section_silently(*decklist, source.truth);
                 }
-                if (score.worst_image.empty() || e.entries.recall() < score.worst_image_recall) {
+                // Ties go to the first name, so the report does not depend on thread timing.
+                if (score.worst_image.empty() || e.entries.recall() < score.worst_image_recall ||
+                    (e.entries.recall() == score.worst_image_recall && name < score.worst_image)) {
                     score.worst_image_recall = e.entries.recall();
                     score.worst_image = name;
                 }

@@ -27,6 +27,7 @@ trap cleanup EXIT
 
 fail() { echo "package suite: FAIL: $*" >&2; exit 1; }
 
+dpkg-deb --info "$deb" conffiles | grep -qx /etc/decklist-ocr/server.json || fail "server.json is not a conffile"
 dpkg -i "$deb"
 for path in /usr/bin/decklist-server /usr/bin/decklist-cli /etc/decklist-ocr/server.json \
   /usr/share/decklist-ocr/data/riftbound/cards.csv /usr/share/decklist-ocr/web/index.html \
@@ -34,7 +35,7 @@ for path in /usr/bin/decklist-server /usr/bin/decklist-cli /etc/decklist-ocr/ser
   [[ -e "$path" ]] || fail "$path not installed"
 done
 depends=$(dpkg-deb --field "$deb" Depends)
-for library in libtesseract5 libboost-system libopencv-core; do
+for library in libtesseract5 libopencv-core libspdlog tesseract-ocr-chi-sim; do
   [[ "$depends" == *"$library"* ]] || fail "Depends lacks $library: $depends"
 done
 if command -v systemd-analyze >/dev/null; then
@@ -65,6 +66,9 @@ total=$(printf '%s' "$result" | python3 -c 'import json,sys; print(json.load(sys
   || fail "process: $result"
 ((total > 0)) || fail "no cards read from $shot: $result"
 echo "processed $(basename "$shot"): $total cards"
+# The image was processed, so every OCR worker has loaded: readiness must say so.
+ready=$(curl -sS -w ' %{http_code}' "http://127.0.0.1:$port/ready")
+[[ "$ready" == *'"status":"ready"'*' 200' ]] || fail "ready: $ready"
 
 kill -TERM "$server_pid"
 wait "$server_pid" || fail "server exit code $?"

@@ -29,8 +29,9 @@ constexpr float kFurnitureMinOffAxis = 0.5f;
 // to the background than kMinContrast would be noise, not furniture.
 constexpr int kBinShift = 2, kBinsPerChannel = 256 >> kBinShift;
 constexpr float kMinContrast = 10;
-constexpr std::size_t kTileCandidates = 3;
-constexpr std::size_t kConvincingTiles = 4;
+// The background and the tile candidates come from the commonest few modes; the first
+// candidate showing kConvincingTiles tiles under a title bar ends the search.
+constexpr std::size_t kModes = 8, kTileCandidates = 3, kConvincingTiles = 4;
 
 // Where pixels stand relative to a palette, in units of the tile's distance from the
 // background: the lift along the background-to-tile axis, and the squared distance from
@@ -289,7 +290,7 @@ bool is_greyscale(const cv::Mat& bgr) {
 }
 
 std::optional<Furniture> find_furniture(const cv::Mat& small) {
-    const auto modes = colour_modes(small, 8);
+    const auto modes = colour_modes(small, kModes);
     std::optional<Furniture> best;
     std::size_t tried = 0;
     for (std::size_t i = 1; i < modes.size() && tried < kTileCandidates; ++i) {

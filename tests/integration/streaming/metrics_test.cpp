@@ -1,9 +1,12 @@
 // GET /metrics as Prometheus scrapes it: the text format that promtool accepts, and the
 // per-stage histograms moving once a screenshot has been processed.
 
-#include <cstdio>
-#include <regex>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <cstdio>
+
+#include "polling.hpp"
 #include "streaming_fixture.hpp"
 
 namespace decklist::test {
@@ -81,10 +84,12 @@ TEST_F(Metrics, StageHistogramsMoveAfterOneScreenshot) {
     EXPECT_GE(sample_value(after, "decklist_results_needing_review_total"), 0);
     EXPECT_GE(sample_value(after, "decklist_worker_pool_size"), 1);
     EXPECT_GE(sample_value(after, "decklist_open_connections"), 1);  // this scrape's
-    EXPECT_GE(sample_value(after,
-                           "decklist_http_requests_total{route=\"POST "
-                           "/api/v1/process\",status=\"200\"}"),
-              1);
+    // A request is counted once its response is written, a moment after the client has it.
+    EXPECT_TRUE(eventually([] {
+        return sample_value(scrape(),
+                            "decklist_http_requests_total{route=\"POST "
+                            "/api/v1/process\",status=\"200\"}") >= 1;
+    }));
     const auto checked = promtool_check(after);
     EXPECT_EQ(checked.exit_code, 0) << checked.output;
 }
