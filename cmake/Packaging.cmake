@@ -13,8 +13,10 @@ install(DIRECTORY web/ DESTINATION ${DECKLIST_SHARE_DIR}/web)
 install(FILES config/server.json DESTINATION ${CMAKE_INSTALL_FULL_SYSCONFDIR}/decklist-ocr)
 install(FILES config/decklist-server.service DESTINATION lib/systemd/system)
 install(FILES README.md API_REFERENCE.md docs/CONFIGURATION.md docs/DEPLOYMENT.md
-              docs/CARD_DATABASE.md
+              docs/CARD_DATABASE.md docs/openapi.yaml
         DESTINATION ${CMAKE_INSTALL_DOCDIR})
+# The document as served (its schemas bundled in), for tools that read one JSON file.
+install(FILES ${PROJECT_BINARY_DIR}/openapi.json DESTINATION ${CMAKE_INSTALL_DOCDIR})
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME decklist-ocr)

@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 PACKAGES=(
   # build
   g++ cmake make pkg-config
+  python3-yaml  # scripts/bundle-openapi.py: docs/openapi.yaml into the served JSON
   # libraries
   libboost-dev libboost-system-dev nlohmann-json3-dev libspdlog-dev libfmt-dev
   libtesseract-dev libleptonica-dev libopencv-dev libopencv-contrib-dev libgtest-dev
@@ -47,3 +48,9 @@ cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE="${DECKLIST_BUILD_TYPE:-Release}" 
   -DCMAKE_UNITY_BUILD="${DECKLIST_UNITY_BUILD:-ON}" -DCMAKE_UNITY_BUILD_BATCH_SIZE=16 \
   ${DECKLIST_CMAKE_ARGS:-} >/dev/null
 cmake --build "$BUILD_DIR" -j"$(nproc)"
+# The interactive API reference at /docs is Swagger UI from npm, copied into web/docs/vendor.
+if command -v npm >/dev/null; then
+  bash scripts/vendor-docs-ui.sh
+else
+  echo "setup: npm not found, /docs will lack Swagger UI (run scripts/vendor-docs-ui.sh)" >&2
+fi

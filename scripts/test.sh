@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Sets up (packages, build) and runs every test suite:
 #   1. ctest: gtest unit and integration suites (integration starts the real server on loopback)
-#   2. every tests/<suite>/run.sh, in the order below (browser, proxies, python_clients, interop,
-#      access, package, fuzz, sanitizers)
+#   2. every tests/<suite>/run.sh, in the order below (browser, openapi, proxies, python_clients,
+#      interop, access, package, fuzz, sanitizers)
 # Prints one closing line "N passed, N failed" over the suites.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +28,7 @@ run_suite() {
 }
 
 run_suite ctest ctest --test-dir build --output-on-failure -j2 --timeout 600
-for suite in browser proxies python_clients interop access package fuzz sanitizers; do
+for suite in browser openapi proxies python_clients interop access package fuzz sanitizers; do
   if [[ -f tests/$suite/run.sh ]]; then
     run_suite "$suite" bash tests/$suite/run.sh
   fi

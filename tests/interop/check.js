@@ -48,6 +48,9 @@ function expectedDeck(decklist) {
   };
   const main = merge([...s.legend, ...s.main_deck, ...s.battlefields, ...s.runes]);
   const side = merge(s.side_deck);
+  // Tiles that matched no card are listed apart from the sections; the code cannot hold them.
+  for (const tiles of Object.values(s.unmatched || {}))
+    for (const t of tiles) why.push(`unmatched tile ${t.ocr_text}`);
   if (main.length + side.length === 0 && why.length === 0) why.push("no cards");
   for (const e of main) if (e.count > 12) why.push(`${e.cardCode} x${e.count} in main`);
   for (const e of side) if (e.count > 3) why.push(`${e.cardCode} x${e.count} in side`);
