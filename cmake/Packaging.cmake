@@ -1,7 +1,7 @@
 # Install rules and the Debian package (cpack -G DEB, or scripts/package.sh).
 #
 # Installed layout, which src/core/config/defaults.cpp finds from the executable's location:
-#   <prefix>/bin/decklist-server, decklist-cli
+#   <prefix>/bin/decklist-server, decklist-cli; <prefix>/share/man/man1/decklist-cli.1
 #   <prefix>/share/decklist-ocr/data/riftbound/cards.csv, web/
 #   <sysconfdir>/decklist-ocr/server.json (/etc with prefix /usr), the systemd unit
 include(GNUInstallDirs)
@@ -17,6 +17,9 @@ install(FILES README.md API_REFERENCE.md docs/CONFIGURATION.md docs/DEPLOYMENT.m
         DESTINATION ${CMAKE_INSTALL_DOCDIR})
 # The document as served (its schemas bundled in), for tools that read one JSON file.
 install(FILES ${PROJECT_BINARY_DIR}/openapi.json DESTINATION ${CMAKE_INSTALL_DOCDIR})
+if(TARGET decklist-cli-man)
+  install(FILES ${PROJECT_BINARY_DIR}/decklist-cli.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+endif()
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME decklist-ocr)

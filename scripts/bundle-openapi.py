@@ -6,9 +6,10 @@ fetches /api/v1/openapi.json cannot follow those, so each file's contents replac
 components/schemas entry (named after the file), with its references rewritten to point
 inside the document.
 
-  bundle-openapi.py docs/openapi.yaml --json out.json [--cpp out.cpp]
+  bundle-openapi.py docs/openapi.yaml --json out.json [--cpp out.cpp] [--version V]
 
---cpp writes a C++ source defining decklist::http::openapi_document_json().
+--cpp writes a C++ source defining decklist::http::openapi_document_json(); --version sets
+info.version (the build passes the project's version, which the programs report).
 """
 import argparse
 import json
@@ -91,8 +92,12 @@ def main():
     parser.add_argument("yaml", type=pathlib.Path)
     parser.add_argument("--json", type=pathlib.Path, required=True)
     parser.add_argument("--cpp", type=pathlib.Path)
+    parser.add_argument("--version")
     args = parser.parse_args()
-    text = json.dumps(bundle(args.yaml), ensure_ascii=False, separators=(",", ":"))
+    document = bundle(args.yaml)
+    if args.version:
+        document["info"]["version"] = args.version
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     args.json.write_text(text + "\n", encoding="utf-8")
     if args.cpp:
         delimiter = "openapi"

@@ -8,6 +8,7 @@ PACKAGES=(
   # build
   g++ cmake make pkg-config
   python3-yaml  # scripts/bundle-openapi.py: docs/openapi.yaml into the served JSON
+  help2man  # the decklist-cli man page, from its --help
   # libraries
   libboost-dev libboost-system-dev nlohmann-json3-dev libspdlog-dev libfmt-dev
   libtesseract-dev libleptonica-dev libopencv-dev libopencv-contrib-dev libgtest-dev

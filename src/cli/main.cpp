@@ -11,7 +11,10 @@
 
 namespace {
 
-constexpr const char* kUsage = R"(usage:
+constexpr const char* kUsage = R"(Usage: decklist-cli COMMAND [OPTION]... ARGUMENT...
+  or:  decklist-cli --help | --version
+
+Commands:
   decklist-cli parse [--cards CSV] [--format json|text|code] IMAGE...
       one JSON decklist (or {"filename","error","error_type"}) per image per line;
       text: the text decklist; code: one deck code per line (empty when none, reasons on
@@ -34,6 +37,8 @@ constexpr const char* kUsage = R"(usage:
 
   decklist-cli --version
       the version, e.g. "decklist-cli 0.1.0"
+  decklist-cli --help
+      this text, on stdout with exit 0 (on bad usage: on stderr, with exit 2)
 
 The card database defaults to $DECKLIST_CARDS_CSV, else data/riftbound/cards.csv in the
 installed share/decklist-ocr folder or the source tree the program was built in.
@@ -45,9 +50,13 @@ $DECKLIST_TESSDATA_DIR picks the Tesseract models.
 int main(int argc, char** argv) {
     decklist::restart_with_single_threaded_openmp(argv);
     const std::vector<std::string> all(argv + 1, argv + argc);
-    if (all.empty() || all[0] == "--help" || all[0] == "-h" || all[0] == "help") {
+    if (all.empty()) {
+        std::cerr << kUsage;
+        return 2;
+    }
+    if (all[0] == "--help" || all[0] == "-h" || all[0] == "help") {
         std::cout << kUsage;
-        return all.empty() ? 2 : 0;
+        return 0;
     }
     if (all[0] == "--version") {
         std::cout << "decklist-cli " << DECKLIST_VERSION << "\n";

@@ -2,13 +2,15 @@
 // @seriousme/openapi-schema-validator, the same at each of its URLs, and describing real
 // answers: the bodies of a few routes are validated with Ajv against the response schemas
 // the document gives for their status, and each event of a batch against its x-events schema;
-// /docs shows it in Swagger UI.
+// /docs shows it in Swagger UI; both stay public with API keys on.
 // (That every route is documented and the other way round is tests/unit/openapi/openapi_routes_test.cpp,
 // which reads the router's table.)
 
 import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {readFileSync, readdirSync} from 'node:fs';
+import {createHash} from 'node:crypto';
+import {mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 import {Validator} from '@seriousme/openapi-schema-validator';
@@ -104,7 +106,7 @@ test('the served document is valid OpenAPI 3.1', async () => {
     assert.ok(result.valid, JSON.stringify(result.errors, null, 2));
 });
 
-test('the document is the same at each of its URLs and needs no API key', async () => {
+test('the document is the same at each of its URLs and declares itself public', async () => {
     for (const url of ['/openapi.json', '/api/openapi.json']) {
         const response = await fetch(`${server.url}${url}`);
         assert.equal(response.status, 200, url);
@@ -203,4 +205,27 @@ test('/docs serves Swagger UI over the served document', async () => {
     assert.match(await bundle.text(), /SwaggerUIBundle/);
     const init = await (await fetch(`${server.url}/docs/reference.js`)).text();
     assert.match(init, /url: '\/api\/v1\/openapi\.json'/);
+});
+
+test('with API keys on, the document and /docs stay public and a keyless API call is a documented 401', async () => {
+    const keyDir = mkdtempSync(path.join(os.tmpdir(), 'decklist-openapi-keys-'));
+    const key = 'openapi-suite-key-3c9e1f7a2b5d4e6f';
+    const sha = createHash('sha256').update(key).digest('hex');
+    writeFileSync(path.join(keyDir, 'api-keys'), `${sha} openapi-suite\n`, {mode: 0o600});
+    const keyed = await startServer({workers: 1, env: {DECKLIST_API_KEYS_FILE: path.join(keyDir, 'api-keys')}});
+    try {
+        for (const url of ['/api/v1/openapi.json', '/api/openapi.json', '/openapi.json', '/docs']) {
+            const response = await fetch(`${keyed.url}${url}`);
+            assert.equal(response.status, 200, url);
+        }
+        const refused = await fetch(`${keyed.url}/api/v1/stats`);
+        assert.equal(refused.status, 401);
+        assertValid(bodyValidator('/api/v1/stats', 'get', 401), await refused.json(), 'stats 401');
+        const allowed = await fetch(`${keyed.url}/api/v1/stats`, {headers: {'x-api-key': key}});
+        assert.equal(allowed.status, 200);
+        assertValid(bodyValidator('/api/v1/stats', 'get', 200), await allowed.json(), 'stats with a key');
+    } finally {
+        await keyed.stop();
+        rmSync(keyDir, {recursive: true, force: true});
+    }
 });

@@ -31,7 +31,8 @@ dpkg-deb --info "$deb" conffiles | grep -qx /etc/decklist-ocr/server.json || fai
 dpkg -i "$deb"
 for path in /usr/bin/decklist-server /usr/bin/decklist-cli /etc/decklist-ocr/server.json \
   /usr/share/decklist-ocr/data/riftbound/cards.csv /usr/share/decklist-ocr/web/index.html \
-  /usr/lib/systemd/system/decklist-server.service; do
+  /usr/lib/systemd/system/decklist-server.service /usr/share/man/man1/decklist-cli.1 \
+  /usr/share/doc/decklist_ocr/openapi.json /usr/share/decklist-ocr/web/docs/vendor/swagger-ui-bundle.js; do
   [[ -e "$path" ]] || fail "$path not installed"
 done
 depends=$(dpkg-deb --field "$deb" Depends)
@@ -59,6 +60,9 @@ echo "installed server on port $port (working directory $workdir)"
 health=$(curl -sS "http://127.0.0.1:$port/health")
 [[ "$health" == *'"total_cards_in_db":399'* ]] || fail "health: $health"
 [[ "$(curl -sS -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/")" == 200 ]] || fail "web page"
+for path in /api/v1/openapi.json /docs /docs/vendor/swagger-ui-bundle.js; do
+  [[ "$(curl -sS -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port$path")" == 200 ]] || fail "$path"
+done
 
 shot=$(ls "$shared"/riftbound/screenshots/*.jpg | head -n 1)
 result=$(curl -sS -F "file=@$shot" "http://127.0.0.1:$port/api/v1/process")

@@ -137,6 +137,21 @@ TEST(Cli, BadUsageAndBadSetupExitWithTwo) {
     EXPECT_EQ(r.out, "");
 }
 
+TEST(Cli, HelpPrintsUsageOnStdoutAndBadUsagePrintsItOnStderr) {
+    const RunResult help = run_cli({"--help"});
+    EXPECT_EQ(help.exit_code, 0);
+    EXPECT_EQ(help.out.rfind("Usage: decklist-cli ", 0), 0u)
+        << help.out;  // help2man's man page reads it
+    EXPECT_NE(help.out.find("decklist-cli parse"), std::string::npos);
+    const RunResult bad = run_cli({"parse", "--format", "yaml", first_screenshot()});
+    EXPECT_EQ(bad.exit_code, 2);
+    EXPECT_NE(bad.err.find(help.out), std::string::npos) << bad.err;
+    EXPECT_EQ(bad.out, "");
+    const RunResult none = run_cli({});
+    EXPECT_EQ(none.exit_code, 2);
+    EXPECT_EQ(none.err, help.out);
+}
+
 TEST(Cli, VersionPrintsTheVersion) {
     const RunResult r = run_cli({"--version"});
     EXPECT_EQ(r.exit_code, 0);

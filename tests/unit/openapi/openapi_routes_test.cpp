@@ -36,7 +36,9 @@ std::string openapi_path_of(const std::string& pattern) {
     return pattern;
 }
 
-std::set<OpenApiOperation> router_operations(bool document_names) {
+enum class PathNames { as_registered, as_documented };
+
+std::set<OpenApiOperation> router_operations(PathNames names) {
     ServerConfig config;
     config.bind = "127.0.0.1";
     config.port = 0;
@@ -44,8 +46,9 @@ std::set<OpenApiOperation> router_operations(bool document_names) {
     server.register_route_groups();
     std::set<OpenApiOperation> operations;
     for (const auto& route : server.router().routes())
-        operations.emplace(lowercase_method(route.method),
-                           document_names ? openapi_path_of(route.pattern) : route.pattern);
+        operations.emplace(lowercase_method(route.method), names == PathNames::as_documented
+                                                               ? openapi_path_of(route.pattern)
+                                                               : route.pattern);
     return operations;
 }
 
@@ -67,7 +70,7 @@ std::string describe_operations(const std::set<OpenApiOperation>& operations) {
 }
 
 TEST(OpenApiRoutes, EveryRouteIsDocumentedAndEveryOperationIsARoute) {
-    const auto routes = router_operations(true);
+    const auto routes = router_operations(PathNames::as_documented);
     const auto documented = document_operations();
     ASSERT_GT(routes.size(), 10u) << "the product's route groups were not linked in";
     std::set<OpenApiOperation> undocumented, unknown;
@@ -82,7 +85,7 @@ TEST(OpenApiRoutes, EveryRouteIsDocumentedAndEveryOperationIsARoute) {
 }
 
 TEST(OpenApiRoutes, EveryApiRouteIsRegisteredUnderEachPrefix) {
-    const auto routes = router_operations(false);
+    const auto routes = router_operations(PathNames::as_registered);
     ASSERT_GT(routes.size(), 10u) << "the product's route groups were not linked in";
     for (const auto& [method, path] : routes) {
         for (auto prefix : Router::kApiPrefixes) {
@@ -99,6 +102,7 @@ TEST(OpenApiRoutes, EveryApiRouteIsRegisteredUnderEachPrefix) {
 TEST(OpenApiRoutes, DocumentIsBundledOpenApi31) {
     const auto document = nlohmann::json::parse(openapi_document_json());
     EXPECT_EQ(document.at("openapi").get<std::string>().substr(0, 4), "3.1.");
+    EXPECT_EQ(document.at("info").at("version"), DECKLIST_VERSION);
     // Bundled: a client fetching the document can follow every reference inside it.
     std::function<void(const nlohmann::json&)> check = [&](const nlohmann::json& node) {
         if (node.is_object()) {
