@@ -19,6 +19,7 @@
 #include "decklist/ocr/openmp_env.hpp"
 #include "http/logging/logging.hpp"
 #include "http/server/server.hpp"
+#include "systemd_notify.hpp"
 
 namespace {
 
@@ -99,7 +100,11 @@ int main(int argc, char** argv) {
         loaded.config_path.empty() ? "built-in defaults" : loaded.config_path);
 
     // The worker pool loads Tesseract on its own threads (/health: ocr_ready), so the
-    // listening socket is not delayed by it.
+    // listening socket is not delayed by it; the service manager hears when both are up.
+    server.context().on_ocr_ready([] {
+        if (!decklist::app::notify_service_manager("READY=1"))
+            spdlog::warn("could not tell the service manager that the server is ready");
+    });
     server.run();
     spdlog::info("stopped");
     return 0;

@@ -61,8 +61,8 @@ BatchServices::BatchServices(ServerContext& context)
             [engine, &context, built, workers] {
                 auto worker = engine->make_worker();
                 if (++*built == workers) {
-                    context.ocr_ready = true;
                     spdlog::info("OCR ready: {} workers", workers);
+                    context.mark_ocr_ready();
                 }
                 return worker;
             },

@@ -30,8 +30,18 @@ class ServerContext {
     net::io_context& io() noexcept { return io_; }
     double uptime_s() const;
 
-    // Set once OCR has been shown to work (main's start-up probe, or a worker pool).
+    // Set once every OCR worker has loaded Tesseract (mark_ocr_ready).
     std::atomic<bool> ocr_ready{false};
+    // OCR is ready: sets ocr_ready and runs the ready hooks, each once.
+    void mark_ocr_ready() {
+        ocr_ready = true;
+        ready_hooks_.run_once();
+    }
+    // Called once when OCR is ready, on the thread that made it so; at once if it already is.
+    void on_ocr_ready(std::function<void()> hook) {
+        ready_hooks_.add(std::move(hook));
+        if (ocr_ready) ready_hooks_.run_once();  // each hook still runs once: run_once swaps
+    }
     // Set when SIGINT/SIGTERM arrives; long-running handlers may look at it.
     std::atomic<bool> shutting_down{false};
 
@@ -65,6 +75,7 @@ class ServerContext {
     std::mutex mutex_;
     HookList grace_over_hooks_;
     HookList reload_hooks_;
+    HookList ready_hooks_;
     std::map<std::string, std::any> services_;
 };
 

@@ -5,7 +5,11 @@
 
 #include <gtest/gtest.h>
 
+#include <poll.h>
 #include <signal.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -354,6 +358,32 @@ TEST(ServerProcessTest, HelpExitsZero) {
 
 // libgomp reads OMP_THREAD_LIMIT when it is loaded, before main(); the server restarts
 // itself with the variable set (same pid), which /proc/<pid>/environ then shows.
+// systemd's Type=notify: READY=1 reaches $NOTIFY_SOCKET once, when /ready has turned 200.
+TEST(ServerProcessTest, TellsTheServiceManagerWhenItIsReady) {
+    char dir_template[] = "/tmp/decklist-notify-XXXXXX";
+    ASSERT_NE(::mkdtemp(dir_template), nullptr);
+    const std::string path = std::string(dir_template) + "/notify";
+    const int fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    ASSERT_GE(fd, 0);
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    std::snprintf(address.sun_path, sizeof address.sun_path, "%s", path.c_str());
+    ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+    ServerProcess::Options options;
+    options.env = {{"NOTIFY_SOCKET", path}, {"DECKLIST_LOG_LEVEL", "warn"}};
+    ServerProcess server(options);  // returns once it listens; the datagram may come later
+    pollfd readable{fd, POLLIN, 0};
+    ASSERT_EQ(::poll(&readable, 1, 60000), 1) << "no notification within 60 s";
+    char message[256] = {};
+    const auto n = ::recv(fd, message, sizeof message - 1, 0);
+    EXPECT_EQ(std::string(message, n > 0 ? static_cast<std::size_t>(n) : 0), "READY=1");
+    EXPECT_EQ(http_request(server.port(), "GET", "/ready").status, 200);
+    EXPECT_EQ(::poll(&readable, 1, 0), 0) << "a second notification";
+    ::close(fd);
+    ::unlink(path.c_str());
+    ::rmdir(dir_template);
+}
+
 TEST(ServerProcessTest, RestartsItselfWithSingleThreadedOpenMp) {
     auto environment_of = [](pid_t pid) {
         std::ifstream in("/proc/" + std::to_string(pid) + "/environ", std::ios::binary);
