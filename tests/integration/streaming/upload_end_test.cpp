@@ -40,7 +40,9 @@ void expect_first_result_then_incomplete_second(const std::vector<SseEvent>& eve
     expect_event_order(events, 2);
     ASSERT_EQ(count_events(events, "result"), 1u);
     for (const auto& e : events) {
-        if (e.event == "result") EXPECT_EQ(data_of(e)["index"], 0);
+        if (e.event == "result") {
+            EXPECT_EQ(data_of(e)["index"], 0);
+        }
         if (e.event != "error") continue;
         const auto error = data_of(e);
         EXPECT_EQ(error["index"], 1);
