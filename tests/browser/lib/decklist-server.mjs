@@ -1,5 +1,5 @@
 // Starts the real build/decklist-server on an ephemeral loopback port for a test, and stops it.
-// Shared by the browser suite and the nginx suite (tests/nginx imports it).
+// Shared by the browser suite and the proxies suite (tests/proxies imports it).
 
 import {spawn} from 'node:child_process';
 import {once} from 'node:events';
@@ -64,6 +64,11 @@ export async function startServer({workers, instanceId, env = {}} = {}) {
         child.on('exit', onExit);
     });
 
+    // Listening is not ready: until its OCR workers have loaded Tesseract the server answers
+    // /ready with 503, and a proxy's health check that sees it takes the instance out of its
+    // pool for several check intervals (HAProxy needs `rise` good checks to bring it back).
+    await waitUntilReady(`http://127.0.0.1:${port}`, () => output);
+
     return {
         url: `http://127.0.0.1:${port}`,
         port,
@@ -76,4 +81,16 @@ export async function startServer({workers, instanceId, env = {}} = {}) {
             await exited;
         },
     };
+}
+
+/** Resolves once GET /ready answers 200; rejects with the server's log after STARTUP_LIMIT_MS. */
+async function waitUntilReady(url, log) {
+    const deadline = Date.now() + STARTUP_LIMIT_MS;
+    for (;;) {
+        const response = await fetch(`${url}/ready`).catch(() => undefined);
+        await response?.arrayBuffer();
+        if (response?.status === 200) return;
+        if (Date.now() > deadline) throw new Error(`server not ready within ${STARTUP_LIMIT_MS} ms:\n${log()}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+    }
 }
