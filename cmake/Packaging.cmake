@@ -1,9 +1,11 @@
 # Install rules and the Debian package (cpack -G DEB, or scripts/package.sh).
 #
 # Installed layout, which src/core/config/defaults.cpp finds from the executable's location:
-#   <prefix>/bin/decklist-server, decklist-cli; <prefix>/share/man/man1/decklist-cli.1
+#   <prefix>/bin/decklist-server, decklist-cli; <prefix>/share/man/man1/decklist-cli.1.gz
 #   <prefix>/share/decklist-ocr/data/riftbound/cards.csv, web/
 #   <sysconfdir>/decklist-ocr/server.json (/etc with prefix /usr), the systemd unit
+# The documentation folder is named after the package (the project's name has an underscore).
+set(CMAKE_INSTALL_DOCDIR ${CMAKE_INSTALL_DATAROOTDIR}/doc/decklist-ocr CACHE PATH "documentation")
 include(GNUInstallDirs)
 
 set(DECKLIST_SHARE_DIR ${CMAKE_INSTALL_DATADIR}/decklist-ocr)
@@ -18,7 +20,7 @@ install(FILES README.md API_REFERENCE.md docs/CONFIGURATION.md docs/DEPLOYMENT.m
 # The document as served (its schemas bundled in), for tools that read one JSON file.
 install(FILES ${PROJECT_BINARY_DIR}/openapi.json DESTINATION ${CMAKE_INSTALL_DOCDIR})
 if(TARGET decklist-cli-man)
-  install(FILES ${PROJECT_BINARY_DIR}/decklist-cli.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+  install(FILES ${PROJECT_BINARY_DIR}/decklist-cli.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 endif()
 
 set(CPACK_GENERATOR DEB)

@@ -20,7 +20,8 @@ if [[ "${DECKLIST_SETUP_TEST_TOOLS:-0}" == 1 ]]; then
   PACKAGES+=(chromium nginx-light clang libclang-rt-14-dev wrk curl
     time tesseract-ocr  # time, tesseract: bench/run.sh (RSS, the naive CLI baseline)
     haproxy caddy imagemagick  # tests/proxies: the other proxies; imagemagick makes its large batches
-    prometheus)  # promtool: tests/integration/streaming checks GET /metrics with it
+    prometheus  # promtool: tests/integration/streaming checks GET /metrics with it
+    systemd)  # systemd-analyze: tests/package verifies the unit with it
   # Node may come from elsewhere than Debian (the machine image ships Node 20 with npm 11);
   # Debian's npm conflicts with that, so only install Node and npm when the commands are missing.
   command -v node >/dev/null || PACKAGES+=(nodejs)

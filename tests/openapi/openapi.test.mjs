@@ -160,6 +160,45 @@ function parseEvents(text) {
     return events;
 }
 
+// Every event of a stream validated against the x-events schema its 200 answer documents;
+// returns the events' names.
+async function assertEventsDocumented(documentPath, method, response) {
+    assert.equal(response.status, 200, `${method} ${documentPath}`);
+    assert.match(response.headers.get('content-type'), /^text\/event-stream/);
+    const events = parseEvents(await response.text());
+    const document = documentObject();
+    const streamResponse = resolve(document, document.paths[documentPath][method].responses['200']);
+    assert.ok(streamResponse['x-events'], `${method} ${documentPath} 200 names no x-events`);
+    for (const event of events) {
+        const schema = streamResponse['x-events'][event.name];
+        assert.ok(schema, `${documentPath}: event ${event.name} is not documented`);
+        assertValid(compile(schema), event.data, `${documentPath}: event ${event.name}`);
+    }
+    return events.map((event) => event.name);
+}
+
+test('a decklist from /process and every POST stream\'s events are documented bodies', async () => {
+    const one = await expectDocumented('/api/v1/process', 'post', '/api/v1/process', {
+        body: uploadForm('file', [firstScreenshot()]),
+    });
+    assert.equal(one.status, 200);
+    assert.ok(one.body.stats.total_cards > 0);
+
+    const single = await fetch(`${server.url}/api/v1/process-stream`, {
+        method: 'POST', body: uploadForm('file', [firstScreenshot()]),
+    });
+    const singleNames = await assertEventsDocumented('/api/v1/process-stream', 'post', single);
+    assert.ok(singleNames.includes('result') && singleNames.at(-1) === 'complete', singleNames.join());
+
+    for (const route of ['/api/v1/process-batch-stream', '/api/v1/process-batch-fast']) {
+        const response = await fetch(`${server.url}${route}`, {
+            method: 'POST', body: uploadForm('files', [firstScreenshot(), NOT_AN_IMAGE]),
+        });
+        const names = await assertEventsDocumented(route, 'post', response);
+        assert.deepEqual([...new Set(names)].sort(), ['complete', 'error', 'progress', 'result'], route);
+    }
+});
+
 test('a resumable batch: created, its events and its snapshot as documented', async () => {
     const created = await expectDocumented('/api/v1/batches', 'post', '/api/v1/batches', {
         body: uploadForm('files', [firstScreenshot(), NOT_AN_IMAGE]),

@@ -31,18 +31,21 @@ dpkg-deb --info "$deb" conffiles | grep -qx /etc/decklist-ocr/server.json || fai
 dpkg -i "$deb"
 for path in /usr/bin/decklist-server /usr/bin/decklist-cli /etc/decklist-ocr/server.json \
   /usr/share/decklist-ocr/data/riftbound/cards.csv /usr/share/decklist-ocr/web/index.html \
-  /usr/lib/systemd/system/decklist-server.service /usr/share/man/man1/decklist-cli.1 \
-  /usr/share/doc/decklist_ocr/openapi.json /usr/share/decklist-ocr/web/docs/vendor/swagger-ui-bundle.js; do
+  /usr/lib/systemd/system/decklist-server.service /usr/share/man/man1/decklist-cli.1.gz \
+  /usr/share/doc/decklist-ocr/openapi.json /usr/share/doc/decklist-ocr/README.md /usr/share/decklist-ocr/web/docs/vendor/swagger-ui-bundle.js; do
   [[ -e "$path" ]] || fail "$path not installed"
 done
 depends=$(dpkg-deb --field "$deb" Depends)
 for library in libtesseract5 libopencv-core libspdlog tesseract-ocr-chi-sim; do
   [[ "$depends" == *"$library"* ]] || fail "Depends lacks $library: $depends"
 done
-if command -v systemd-analyze >/dev/null; then
-  systemd-analyze verify /usr/lib/systemd/system/decklist-server.service || fail "systemd-analyze verify"
-  echo "systemd-analyze verify: ok"
-fi
+command -v systemd-analyze >/dev/null || fail "systemd-analyze missing (apt-get install systemd)"
+systemd-analyze verify /usr/lib/systemd/system/decklist-server.service || fail "systemd-analyze verify"
+echo "systemd-analyze verify: ok"
+# The unit's Documentation= must name files the package installed.
+grep -o 'file:[^ ]*' /usr/lib/systemd/system/decklist-server.service | while read -r doc; do
+  [[ -e "${doc#file:}" ]] || fail "the unit's Documentation $doc is not installed"
+done
 [[ "$(/usr/bin/decklist-server --version)" == "decklist-server "* ]] || fail "--version"
 
 # The installed config with a loopback bind and any free port, started where no source tree is.

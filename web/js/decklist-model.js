@@ -166,13 +166,15 @@ export function csvField(value) {
 
 export const CSV_COLUMNS = [
     'file', 'deck_name', 'player', 'placement', 'event', 'date', 'legend', 'deck_code',
-    'needs_review', 'section', 'quantity', 'name_en', 'name_cn', 'card_number', 'match_type',
-    'match_score',
+    'needs_review', 'section', 'quantity', 'name_en', 'name_cn', 'card_number', 'printings',
+    'match_type', 'match_score',
 ];
 
 /**
- * The whole batch as CSV: one row per card per deck (per tile, so that each printing keeps
- * its card number; unmatched tiles have an empty name_en and the OCR text as name_cn).
+ * The whole batch as CSV: one row per card per deck, as the page shows it (groupedCards).
+ * A card shown in several tiles has its summed quantity, every distinct card number in
+ * card_number (" + " between them) and the tiles in printings; unmatched tiles keep a row
+ * each, with an empty name_en and the OCR text as name_cn.
  */
 export function decklistsCsv(decklists) {
     const lines = [CSV_COLUMNS.join(',')];
@@ -183,11 +185,15 @@ export function decklistsCsv(decklists) {
             legendName(decklist), decklist?.deck_code, decklist?.needs_review ? 'true' : 'false',
         ];
         for (const section of SECTIONS) {
-            for (const card of sectionCards(decklist, section.key)) {
+            for (const card of groupedCards(decklist, section.key)) {
+                const numbers = card.printings.length
+                    ? [...new Set(card.printings.map((p) => p.card_number).filter(Boolean))].join(' + ')
+                    : card.card_number ?? '';
                 const fields = [
                     ...deckFields, section.key, card.quantity ?? 1, card.name_en ?? '',
-                    card.name_en ? card.name_cn : card.ocr_text ?? card.name_cn ?? '', card.card_number ?? '',
-                    card.match_type ?? '', typeof card.match_score === 'number' ? card.match_score : '',
+                    card.name_en ? card.name_cn : card.ocr_text ?? card.name_cn ?? '', numbers,
+                    printingsNote(card), card.match_type ?? '',
+                    typeof card.match_score === 'number' ? card.match_score : '',
                 ];
                 lines.push(fields.map(csvField).join(','));
             }

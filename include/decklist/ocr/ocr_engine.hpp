@@ -24,7 +24,8 @@ struct OcrOptions {
 };
 
 struct OcrLine {
-    std::string text;  // UTF-8, trimmed; spaces next to CJK characters removed
+    std::string text;  // UTF-8, trimmed; spaces next to CJK characters removed (but see
+                       // read_text_line)
     float confidence = 0;
 };
 
@@ -42,8 +43,10 @@ class OcrEngine {
     // a light background, 8-bit grey, one line. These only recognise (page mode: one line).
     // A tile's title or subtitle: the lexicon when it matches, else chi_sim.
     OcrLine read_name_line(const cv::Mat& crop);
-    OcrLine read_text_line(const cv::Mat& crop);  // chi_sim, unrestricted (header lines)
-    OcrLine read_digits(const cv::Mat& crop);     // digits only
+    // Free text (header lines): chi_sim, unrestricted. A space next to a Chinese character
+    // is kept where the line's own gaps, against a rendering of the reading, show one.
+    OcrLine read_text_line(const cv::Mat& crop);
+    OcrLine read_digits(const cv::Mat& crop);  // digits only
     // Digits only, the crop read as one word (PSM 8) or as a raw line without layout
     // analysis (PSM 13): second opinions when the single-line reading fails on 1-2 glyphs.
     enum class DigitMode { line, word, raw_line };
@@ -53,6 +56,9 @@ class OcrEngine {
     OcrLine read_line_restricted(const cv::Mat& crop, std::string_view charset);
     // A panel title bar: one of 传奇牌, 主牌组, 战场牌, 符文牌, 备牌 (empty when unreadable).
     OcrLine read_section_title(const cv::Mat& crop);
+    // Which of `candidates` the crop shows, judged by renderings as tile names are: for free
+    // text whose likely alternatives the caller knows. Empty when none could be compared.
+    std::string closest_rendering(const cv::Mat& crop, const std::vector<std::string>& candidates);
 
   private:
     struct Impl;

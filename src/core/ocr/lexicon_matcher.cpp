@@ -8,6 +8,8 @@
 #include <opencv2/freetype.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "ocr/cjk_font.hpp"
+
 namespace decklist::ocr {
 namespace {
 
@@ -15,11 +17,7 @@ namespace {
 constexpr int kHeight = 32;
 // Renderings whose width differs more than this share from the crop's cannot be the text.
 constexpr double kAspectTolerance = 0.18;
-// Face 2 of the Noto CJK collections is Simplified Chinese.
-constexpr int kSimplifiedChineseFace = 2;
-
-const char* const kDefaultFonts[] = {"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-                                     "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"};
+const char* const kDefaultFonts[] = {kNotoSansCjkRegular, kNotoSansCjkBold};
 
 // The ink-tight box of dark text on a light ground.
 cv::Rect ink_box(const cv::Mat& grey_dark_on_light) {

@@ -17,6 +17,7 @@
 #include "decklist/error.hpp"
 #include "decklist/section.hpp"
 #include "ocr/lexicon_matcher.hpp"
+#include "ocr/line_spaces.hpp"
 #include "ocr/text_cleanup.hpp"
 
 namespace decklist {
@@ -106,25 +107,31 @@ std::vector<std::string> section_titles() {
 }  // namespace
 
 struct OcrEngine::Impl {
-    TessPtr names, text, digits;
+    TessPtr names, text, latin, digits;
     std::string name_charset;
+    std::string font_path;
     std::shared_ptr<const ocr::LexiconMatcher> lexicon;
     std::shared_ptr<const ocr::LexiconMatcher> sections;
+    std::unique_ptr<ocr::LineSpaces> spaces;
 };
 
 OcrEngine::OcrEngine(const OcrOptions& options) : impl_(std::make_unique<Impl>()) {
     impl_->name_charset = options.name_charset;
+    impl_->font_path = options.font_path;
     // No whitelist for names: lines the lexicon does not know are text the database lacks,
     // and that text may use characters the database lacks too (the legend subtitle 入门).
     impl_->names = make_api(options.tessdata_dir, "chi_sim", "", false);
     // chi_sim alone reads the header's Latin too ("Ai.Rico1997", "GOAT-版本t0", "bo3") and
     // takes half the time of chi_sim+eng, which runs both models on every line.
     impl_->text = make_api(options.tessdata_dir, "chi_sim", "", true);
+    // Letter case of Latin header lines (player handles), which chi_sim gets wrong.
+    impl_->latin = make_api(options.tessdata_dir, "eng", "", false);
     impl_->digits = make_api(options.tessdata_dir, "eng", "0123456789", false);
     if (!options.name_lexicon.empty()) {
         impl_->lexicon = ocr::LexiconMatcher::shared(options.name_lexicon, options.font_path);
     }
     impl_->sections = ocr::LexiconMatcher::shared(section_titles(), options.font_path);
+    impl_->spaces = std::make_unique<ocr::LineSpaces>(options.font_path);
 }
 
 OcrEngine::~OcrEngine() = default;
@@ -135,6 +142,7 @@ void OcrEngine::warm_up() {
     cv::rectangle(sample, {20, 10}, {100, 30}, cv::Scalar(0), cv::FILLED);
     read_name_line(sample);
     read_text_line(sample);
+    recognise(*impl_->latin, sample);
     read_digits(sample);
 }
 
@@ -161,8 +169,23 @@ OcrLine OcrEngine::read_section_title(const cv::Mat& crop) {
     return read_line_restricted(crop, charset);
 }
 
+std::string OcrEngine::closest_rendering(const cv::Mat& crop,
+                                         const std::vector<std::string>& candidates) {
+    const ocr::LexiconMatcher matcher(candidates, impl_->font_path);
+    const auto match = matcher.best_match(crop);
+    return match ? match->text : std::string();
+}
+
 OcrLine OcrEngine::read_text_line(const cv::Mat& crop) {
-    return recognise(*impl_->text, crop);
+    OcrLine line = recognise(*impl_->text, crop);
+    const bool latin = std::all_of(line.text.begin(), line.text.end(),
+                                   [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    if (latin && !line.text.empty()) {
+        line.text = ocr::latin_letter_case(line.text, recognise(*impl_->latin, crop).text);
+    } else {
+        line.text = impl_->spaces->restore(crop, line.text);
+    }
+    return line;
 }
 
 OcrLine OcrEngine::read_digits(const cv::Mat& crop) {

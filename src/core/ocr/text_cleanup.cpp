@@ -40,7 +40,35 @@ std::string full_width_brackets(const std::string& line) {
     return out;
 }
 
+char lower(char c) {
+    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+}
+
+bool same_but_case(const std::string& a, const std::string& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (lower(a[i]) != lower(b[i])) return false;
+    return true;
+}
+
+// "LizZ" -> "Liz", "MaXxzen" -> "Maxzen": a letter followed by itself in the other case.
+std::string undo_case_doubles(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        const bool doubled = !out.empty() && std::isalpha(static_cast<unsigned char>(c)) &&
+                             out.back() != c && lower(out.back()) == lower(c);
+        if (!doubled) out.push_back(c);
+    }
+    return out;
+}
+
 }  // namespace
+
+std::string latin_letter_case(const std::string& chi_sim, const std::string& eng) {
+    if (eng.empty()) return chi_sim;
+    if (same_but_case(chi_sim, eng) || same_but_case(undo_case_doubles(chi_sim), eng)) return eng;
+    return chi_sim;
+}
 
 std::string clean_line(std::string_view raw) {
     std::string collapsed;

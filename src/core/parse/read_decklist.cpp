@@ -14,6 +14,7 @@
 #include "decklist/layout/page_layout.hpp"
 #include "decklist/ocr/prepare_crop.hpp"
 #include "decklist/ocr/read_quantity.hpp"
+#include "decklist/parse/deck_name.hpp"
 #include "parse/section_title.hpp"
 
 namespace decklist {
@@ -49,9 +50,10 @@ class PageReader {
     PageReader(const cv::Mat& grey, OcrEngine& ocr, std::vector<std::string>& warnings)
         : grey_(grey), ocr_(ocr), warnings_(warnings) {}
 
-    ParsedMetadata read_header(const HeaderLayout& header) {
+    // `legend_title`: the legend tile's title as read (empty when there is none).
+    ParsedMetadata read_header(const HeaderLayout& header, const std::string& legend_title) {
         ParsedMetadata out;
-        if (header.deck_name) out.deck_name = text(*header.deck_name);
+        if (header.deck_name) out.deck_name = deck_name(*header.deck_name, legend_title);
         if (header.event) out.event = text(*header.event);
         if (header.date) {
             out.date = ocr_.read_date(prepare_line_crop(grey_, *header.date, kNameHeight)).text;
@@ -80,6 +82,18 @@ class PageReader {
   private:
     std::string text(const TextBox& box) {
         return ocr_.read_text_line(prepare_line_crop(grey_, box, kNameHeight)).text;
+    }
+
+    // Decks are often named after their legend (无极剑圣, 盲僧控制), whose title the legend tile
+    // gives exactly; chi_sim misreads a character of such a name now and then (盲 as 言). When
+    // the reading is that title but for one character, the renderings decide between the two.
+    std::string deck_name(const TextBox& box, const std::string& legend_title) {
+        const cv::Mat crop = prepare_line_crop(grey_, box, kNameHeight);
+        const std::string reading = ocr_.read_text_line(crop).text;
+        const auto titled = parse::with_title_in_place(reading, legend_title);
+        if (!titled) return reading;
+        const std::string closest = ocr_.closest_rendering(crop, {reading, *titled});
+        return closest.empty() ? reading : closest;
     }
 
     ParsedTile read_tile(const TileLayout& layout) {
@@ -172,10 +186,11 @@ ParsedDecklist read_decklist(const cv::Mat& bgr, OcrEngine& ocr, ReadTiming* tim
     const auto ocr_start = Clock::now();
     ParsedDecklist out;
     PageReader reader(grey, ocr, out.warnings);
-    out.metadata = reader.read_header(layout.header);
     std::vector<ReadSection> sections;
     for (const SectionLayout& s : layout.sections) sections.push_back(reader.read_section(s));
     merge_sections(sections, out);
+    const auto& legend = out.tiles(Section::legend);
+    out.metadata = reader.read_header(layout.header, legend.empty() ? "" : legend.front().title);
     if (timing) {
         timing->layout_ms = layout_ms;
         timing->ocr_ms = ms_since(ocr_start);

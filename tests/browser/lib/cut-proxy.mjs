@@ -1,6 +1,9 @@
 // A TCP proxy between chromium and the server that a test controls: it forwards bytes both
 // ways, notes every request head it sees, and can cut a batch's event stream right after a
-// given event, as a dropped Wi-Fi or a restarted proxy would.
+// given event, as a dropped Wi-Fi or a restarted proxy would. The cut comes in two steps: the
+// stream is held after the event (nothing more is forwarded), and dropped when the test says
+// so, once the page has shown the event; dropping at once would race chromium, which may
+// abandon bytes it has received but not yet handed to EventSource when the connection fails.
 
 import net from 'node:net';
 import {once} from 'node:events';
@@ -24,6 +27,7 @@ export async function startCutProxy(targetPort) {
         client.on('error', drop).on('close', drop);
         upstream.on('error', drop).on('close', drop);
 
+        let held = false;  // the stream was cut: nothing more goes to the client
         let head = '';  // the end of what the client sent, to find request heads across chunks
         let eventsResponse = null;  // the text of an event stream's response so far
         client.on('data', (chunk) => {
@@ -48,23 +52,20 @@ export async function startCutProxy(targetPort) {
                 const at = eventsResponse.indexOf(`event: ${cut.eventType}\n`);
                 const end = at < 0 ? -1 : eventsResponse.indexOf('\n\n', at);
                 if (end >= 0) {
-                    // Forward the stream up to the end of that event's block, then drop both sides.
+                    // Forward the stream up to the end of that event's block, then hold it:
+                    // the rest of the server's answer is swallowed until the test drops it.
                     const block = eventsResponse.slice(at, end);
                     const keep = end + 2 - before;
                     const armed = cut;
                     cut = null;
-                    // end(), not destroy(): a reset could make chromium discard bytes it has
-                    // received but not read yet, and the test must know what the page got.
-                    upstream.removeAllListeners('close');
-                    upstream.destroy();
-                    sockets.delete(upstream);
-                    client.end(chunk.subarray(0, Math.max(0, keep)), () => {
-                        armed.resolve({lastId: /\nid: (\d+)/.exec(block)?.[1] ?? null});
+                    held = true;
+                    client.write(chunk.subarray(0, Math.max(0, keep)), () => {
+                        armed.resolve({lastId: /\nid: (\d+)/.exec(block)?.[1] ?? null, drop});
                     });
                     return;
                 }
             }
-            client.write(chunk);
+            if (!held) client.write(chunk);
         });
     });
     server.listen(0, '127.0.0.1');
@@ -74,7 +75,10 @@ export async function startCutProxy(targetPort) {
     return {
         url: `http://127.0.0.1:${port}`,
         requests,
-        /** Resolves with {lastId} once an event stream was cut after its first `eventType` event. */
+        /**
+         * Resolves with {lastId, drop} once an event stream has been held after its first
+         * `eventType` event; drop() closes both sides of that connection.
+         */
         cutAfter(eventType) {
             return new Promise((resolve) => (cut = {eventType, resolve}));
         },

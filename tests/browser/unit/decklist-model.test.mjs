@@ -128,21 +128,31 @@ test('decklists needing review sort first, each group in upload order', () => {
     assert.deepEqual(reviewFirst(entries).map((e) => e.index), [1, 3, 0, 2]);
 });
 
+test('two printings of one card are one CSV row with both card numbers', () => {
+    const fury = (number, quantity) => ({...card('Fury Rune', '狂怒符文', quantity), card_number: number});
+    const deck = {...DECK, runes: [fury('OGN·042/298', 6), card('Calm Rune', '平静符文', 5), fury('OGN·301/298', 1)]};
+    const rows = decklistsCsv([deck]).trimEnd().split('\r\n').filter((l) => l.includes(',runes,'));
+    assert.equal(rows.length, 2, rows.join('\n'));
+    assert.ok(rows[0].includes(',runes,7,Fury Rune,狂怒符文,OGN·042/298 + OGN·301/298,6 × OGN·042/298 + 1 × OGN·301/298,'),
+              rows[0]);
+    assert.ok(rows[1].includes(',runes,5,Calm Rune,平静符文,,,exact,100'), rows[1]);
+});
+
 test('download names keep the screenshot name without its extension', () => {
     assert.equal(downloadName({filename: 'Screenshot_1.jpg'}, 'json'), 'Screenshot_1.json');
     assert.equal(downloadName({filename: 'a/b:c?.png'}, 'txt'), 'a_b_c_.txt');
     assert.equal(downloadName({}, 'txt'), 'decklist.txt');
 });
 
-test('the batch CSV has one row per tile per deck, quoted as RFC 4180 wants', () => {
+test('the batch CSV has one row per card per deck, quoted as RFC 4180 wants', () => {
     const deck = {...DECK, deck_code: 'CMAA', metadata: {...DECK.metadata, event: 'Regional, "Hangzhou"'}};
     const csv = decklistsCsv([deck, {...deck, filename: 'b.jpg', needs_review: true}]);
     const lines = csv.trimEnd().split('\r\n');
     assert.equal(lines[0], CSV_COLUMNS.join(','));
     assert.equal(lines.length, 1 + 2 * 4, 'legend, two main-deck tiles and the runes, per deck');
     assert.equal(lines[1], 'a.jpg,剑圣,Aipotu,2,"Regional, ""Hangzhou""",2025-09-13,"Master Yi, Wuju Bladesman",CMAA,false,' +
-                           'legend,1,"Master Yi, Wuju Bladesman",无极剑圣,,exact,100');
-    assert.ok(lines[3].includes(',main_deck,2,,看不清,,none,41'), `unmatched tile: ${lines[3]}`);
+                           'legend,1,"Master Yi, Wuju Bladesman",无极剑圣,,,exact,100');
+    assert.ok(lines[3].includes(',main_deck,2,,看不清,,,none,41'), `unmatched tile: ${lines[3]}`);
     assert.ok(lines[5].startsWith('b.jpg,') && lines[5].includes(',true,legend,'));
     assert.equal(csvField('plain'), 'plain');
     assert.equal(csvField('a\nb'), '"a\nb"');

@@ -218,6 +218,14 @@ TEST_F(EventStream, DuplexParallelFirstResultArrivesBeforeTheFourthImageFinishes
     first_result_before_fourth_image(port(), "/api/v1/process-batch-fast?duplex=true");
 }
 
+// An operator whose clients all read while they send turns full duplex on for every stream;
+// a request can still ask for the proxy-safe order with ?duplex=0.
+TEST(EventStreamConfig, FullDuplexFromTheConfigAndOffPerRequest) {
+    auto server = start_server({{"DECKLIST_FULL_DUPLEX_STREAMS", "true"}});
+    first_result_before_fourth_image(server->port(), "/api/v1/process-batch-stream");
+    nothing_before_the_upload_ends(server->port(), "/api/v1/process-batch-fast?duplex=0");
+}
+
 TEST_F(EventStream, ParallelProgressCurrentIsTheFilePosition) {
     const std::string body =
         multipart_body({screenshot_file(0), screenshot_file(1), screenshot_file(2)});
