@@ -1,7 +1,8 @@
 // Uploads that are not simply fast: the two orders of a slow uploader (the upload slower
 // than the processing, and the processing slower than the upload), and a client whose upload
-// stalls after its first image with the socket left open. Direct and through nginx with
-// config/nginx.conf, against real decklist-server instances started with read_timeout_s 3.
+// stalls after its first image with the socket left open. Direct and through each proxy with
+// its recommended config (config/nginx.conf, config/haproxy.cfg, config/Caddyfile), against
+// real decklist-server instances started with read_timeout_s 3.
 
 import assert from 'node:assert/strict';
 import {after, before, test} from 'node:test';
@@ -9,7 +10,7 @@ import {after, before, test} from 'node:test';
 import {startServer} from '../browser/lib/decklist-server.mjs';
 import {assertOneProgressPerFile, assertWholeBatch, describeStream, largeBatchStream, processedCount, stalledUpload}
     from './lib/batch.mjs';
-import {startNginx} from './lib/harness.mjs';
+import {startCaddy, startHaproxy, startNginx} from './lib/harness.mjs';
 import {largeBatch} from './lib/screenshots.mjs';
 import {postBatch, readFiles} from './lib/sse-client.mjs';
 
@@ -21,8 +22,14 @@ let slowRate;  // bytes per second
 
 let quick;  // two workers: reads each screenshot faster than a slow link delivers the next
 let single;  // one worker: slower than a fast upload
-let viaNginx;  // config/nginx.conf in front of `quick`
-let viaNginxSingle;  // config/nginx.conf in front of `single`
+// Each proxy with its recommended config, once in front of `quick` and once of `single`.
+const PROXIES = [
+    {name: 'config/nginx.conf', start: startNginx},
+    {name: 'config/haproxy.cfg', start: startHaproxy},
+    {name: 'config/Caddyfile', start: startCaddy},
+];
+const viaQuick = new Map();  // proxy name -> running proxy
+const viaSingle = new Map();
 let batch;
 
 before(async () => {
@@ -34,10 +41,10 @@ before(async () => {
         largeBatch(),
     ]);
     batch = paths;
-    [viaNginx, viaNginxSingle] = await Promise.all([
-        startNginx([quick.port, quick.port]),
-        startNginx([single.port, single.port]),
-    ]);
+    for (const proxy of PROXIES) {
+        viaQuick.set(proxy.name, await proxy.start([quick.port, quick.port]));
+        viaSingle.set(proxy.name, await proxy.start([single.port, single.port]));
+    }
     // How long the server takes to read one screenshot, once warm (the first also loads
     // Tesseract's models): from the end of its upload to its result.
     const [file] = readFiles(batch.slice(0, 1));
@@ -51,7 +58,7 @@ before(async () => {
 });
 
 after(async () => {
-    await Promise.all([viaNginx?.stop(), viaNginxSingle?.stop()]);
+    await Promise.all([...viaQuick.values(), ...viaSingle.values()].map((proxy) => proxy.stop()));
     await Promise.all([quick?.stop(), single?.stop()]);
 });
 
@@ -83,18 +90,21 @@ async function slowUpload(t, url, instance, count, label, {duplex = false} = {})
             processedAtFirstResult: (await atFirstResult) - before};
 }
 
-test('upload slower than processing, through config/nginx.conf: held until the upload is in, nothing lost', async (t) => {
-    const count = 5;
-    const {run, processedAtUploadEnd, processedAtFirstResult} =
-        await slowUpload(t, `${viaNginx.url}/api/v1/process-batch-stream`, quick, count, 'nginx, slow upload');
-    // The server read each screenshot as soon as its part was in ...
-    assert.ok(processedAtUploadEnd >= count - 2,
-              `only ${processedAtUploadEnd} of ${count} images were processed when the upload ended`);
-    // ... but began its answer only once the whole body had arrived (nginx stops forwarding
-    // the body once the answer has begun), then sent every event that was ready.
-    assert.ok(run.headAt >= run.uploadEndAt, `the response head came ${seconds(run.uploadEndAt - run.headAt)} before the upload ended`);
-    assert.ok(processedAtFirstResult < count, 'the last image was still being processed at the first result');
-});
+for (const {name} of PROXIES) {
+    test(`upload slower than processing, through ${name}: held until the upload is in, nothing lost`, async (t) => {
+        const count = 5;
+        const {run, processedAtUploadEnd, processedAtFirstResult} = await slowUpload(
+            t, `${viaQuick.get(name).url}/api/v1/process-batch-stream`, quick, count, `${name}, slow upload`);
+        // The server read each screenshot as soon as its part was in ...
+        assert.ok(processedAtUploadEnd >= count - 2,
+                  `only ${processedAtUploadEnd} of ${count} images were processed when the upload ended`);
+        // ... but began its answer only once the whole body had arrived (nginx stops forwarding
+        // the body once the answer has begun), then sent every event that was ready.
+        assert.ok(run.headAt >= run.uploadEndAt,
+                  `the response head came ${seconds(run.uploadEndAt - run.headAt)} before the upload ended`);
+        assert.ok(processedAtFirstResult < count, 'the last image was still being processed at the first result');
+    });
+}
 
 test('upload slower than processing, direct with ?duplex=1: results arrive while the upload runs', async (t) => {
     const count = 5;
@@ -105,17 +115,20 @@ test('upload slower than processing, direct with ?duplex=1: results arrive while
               `the first result came ${seconds(results[0].at - run.uploadEndAt)} after the upload ended`);
 });
 
-test('processing slower than upload (one worker, a fast upload), through config/nginx.conf', async (t) => {
-    const paths = batch.slice(0, 12);
-    const {processedAtUploadEnd} = await largeBatchStream(t, {
-        url: `${viaNginxSingle.url}/api/v1/process-batch-stream`,
-        instances: [single],
-        paths,
-        label: 'nginx, one worker',
-        minBytes: 10e6,
+for (const {name} of PROXIES) {
+    test(`processing slower than upload (one worker, a fast upload), through ${name}`, async (t) => {
+        const paths = batch.slice(0, 12);
+        const {processedAtUploadEnd} = await largeBatchStream(t, {
+            url: `${viaSingle.get(name).url}/api/v1/process-batch-stream`,
+            instances: [single],
+            paths,
+            label: `${name}, one worker`,
+            minBytes: 10e6,
+        });
+        assert.ok(processedAtUploadEnd <= 2,
+                  `${processedAtUploadEnd} of ${paths.length} images were processed when the upload ended`);
     });
-    assert.ok(processedAtUploadEnd <= 2, `${processedAtUploadEnd} of ${paths.length} images were processed when the upload ended`);
-});
+}
 
 test('a client that stalls after its first image, direct: its result, an error and complete in time', async (t) => {
     await stalledUpload(t, {url: `${quick.url}/api/v1/process-batch-stream`, paths: batch, readTimeoutS: READ_TIMEOUT_S,
@@ -123,6 +136,6 @@ test('a client that stalls after its first image, direct: its result, an error a
 });
 
 test('a client that stalls after its first image, through config/nginx.conf', async (t) => {
-    await stalledUpload(t, {url: `${viaNginx.url}/api/v1/process-batch-stream`, paths: batch, readTimeoutS: READ_TIMEOUT_S,
-                            label: 'nginx'});
+    await stalledUpload(t, {url: `${viaQuick.get('config/nginx.conf').url}/api/v1/process-batch-stream`, paths: batch,
+                            readTimeoutS: READ_TIMEOUT_S, label: 'nginx'});
 });

@@ -13,9 +13,6 @@ namespace decklist {
 
 struct OcrOptions {
     std::string tessdata_dir;  // empty: Debian's default
-    // UTF-8 characters of the card names. Not used as a Tesseract whitelist any more: names
-    // in the database are read through name_lexicon, and others may use other characters.
-    std::string name_charset;
     // Every text a tile can print: each distinct CardRecord::title and ::subtitle. Lines that
     // match a rendering of one of these closely are read as it (exact where Tesseract's fast
     // chi_sim model confuses dense characters); empty: Tesseract only.

@@ -45,7 +45,7 @@ struct Engine::Impl {
         : options(std::move(o)),
           cards(CardDatabase::load_csv(options.cards_csv)),
           matcher(cards),
-          ocr_options{options.tessdata_dir, cards.name_charset(), name_lexicon(cards), {}} {}
+          ocr_options{options.tessdata_dir, name_lexicon(cards), {}} {}
 };
 
 namespace {

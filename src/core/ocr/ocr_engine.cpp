@@ -15,6 +15,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "decklist/error.hpp"
+#include "decklist/match/utf8.hpp"
 #include "decklist/section.hpp"
 #include "ocr/lexicon_matcher.hpp"
 #include "ocr/line_spaces.hpp"
@@ -78,23 +79,12 @@ constexpr double kCertainScore = 0.80;
 // Below kCertainScore the lexicon still wins when Tesseract read part of the same text.
 constexpr double kPlausibleScore = 0.45;
 
-std::vector<std::u32string> code_points(const std::string& text) {
-    std::vector<std::u32string> out;
-    for (std::size_t i = 0; i < text.size();) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        const std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-        out.emplace_back(text.begin() + i, text.begin() + std::min(text.size(), i + n));
-        i += n;
-    }
-    return out;
-}
-
 // At least half of the lexicon text's characters occur in Tesseract's reading.
 bool shares_half(const std::string& lexicon, const std::string& read) {
-    const auto want = code_points(lexicon);
-    const auto got = code_points(read);
+    const std::u32string want = utf8::decode(lexicon);
+    const std::u32string got = utf8::decode(read);
     std::size_t shared = 0;
-    for (const auto& c : want) shared += std::find(got.begin(), got.end(), c) != got.end();
+    for (char32_t c : want) shared += got.find(c) != std::u32string::npos;
     return !want.empty() && shared * 2 >= want.size();
 }
 
@@ -108,7 +98,6 @@ std::vector<std::string> section_titles() {
 
 struct OcrEngine::Impl {
     TessPtr names, text, latin, digits;
-    std::string name_charset;
     std::string font_path;
     std::shared_ptr<const ocr::LexiconMatcher> lexicon;
     std::shared_ptr<const ocr::LexiconMatcher> sections;
@@ -116,7 +105,6 @@ struct OcrEngine::Impl {
 };
 
 OcrEngine::OcrEngine(const OcrOptions& options) : impl_(std::make_unique<Impl>()) {
-    impl_->name_charset = options.name_charset;
     impl_->font_path = options.font_path;
     // No whitelist for names: lines the lexicon does not know are text the database lacks,
     // and that text may use characters the database lacks too (the legend subtitle 入门).

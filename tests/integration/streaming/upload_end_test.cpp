@@ -1,6 +1,7 @@
-// Uploads that end before their body does: a client that stalls (and keeps its socket open)
-// or closes its sending side early. Every route answers for every file it saw the start of:
-// the files that arrived, an upload_incomplete error for the one cut off, and complete.
+// Uploads that end before their body does: a client that stalls (and keeps its socket open),
+// closes its sending side early, or sends a whole HTTP body whose multipart breaks off. Every route
+// answers for every file it saw the start of: the files that arrived, an upload_incomplete error
+// for the one cut off, and complete.
 
 #include "streaming_fixture.hpp"
 
@@ -72,6 +73,23 @@ TEST_F(UploadEnd, BodyClosedEarlyGetsItsResultAnErrorAndComplete) {
     c->shutdown_write();  // the client has sent all it will, and still reads
     ASSERT_EQ(c->read_head().status, 200);
     expect_first_result_then_incomplete_second(SseReader(*c).rest());
+}
+
+// The HTTP body is whole (its Content-Length is what was sent) but the multipart inside it
+// breaks off in the second file, without its closing boundary: a client or proxy that
+// truncated the upload.
+TEST_F(UploadEnd, TruncatedMultipartBodyGetsItsResultAnErrorAndComplete) {
+    const std::string whole = part_bytes(screenshot_file(0));
+    const std::string second = part_bytes(screenshot_file(1));
+    const std::string body = whole + second.substr(0, second.size() / 2);
+    for (const char* target : {"/api/v1/process-batch-stream", "/api/v1/process-batch-fast"}) {
+        SCOPED_TRACE(target);
+        HttpConnection c("127.0.0.1", port(), std::chrono::seconds(kReadTimeoutS + 30));
+        c.send(HttpConnection::format_request("POST", target, multipart_headers(body.size())));
+        c.send(body);
+        ASSERT_EQ(c.read_head().status, 200);
+        expect_first_result_then_incomplete_second(SseReader(c).rest());
+    }
 }
 
 TEST_F(UploadEnd, StalledJsonBatchAnswersWithWhatArrived) {

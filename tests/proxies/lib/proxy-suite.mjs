@@ -7,7 +7,7 @@ import {after, before, test} from 'node:test';
 
 import {startServer} from '../../browser/lib/decklist-server.mjs';
 import {screenshotExpectations} from '../../browser/lib/truth.mjs';
-import {largeBatchStream, resumableRouting, stalledUpload} from './batch.mjs';
+import {largeBatchResumable, largeBatchStream, resumableRouting, stalledUpload} from './batch.mjs';
 import {largeBatch} from './screenshots.mjs';
 import {getJson} from './sse-client.mjs';
 
@@ -55,6 +55,15 @@ export function proxySuite(name, startProxy, endpoint) {
             instances: Object.values(instances),
             paths: batch,
             label: proxy.name,
+        });
+    });
+
+    test(`a 24-screenshot resumable batch (> 20 MB) through ${name}, read as EventSource does`, async (t) => {
+        await largeBatchResumable(t, {
+            proxyUrl: proxy.url,
+            instances: Object.values(instances),
+            paths: batch,
+            label: `${proxy.name}, /api/v1/batches`,
         });
     });
 

@@ -83,7 +83,6 @@ class ReadScreenshot : public ::testing::Test {
     static void SetUpTestSuite() {
         const auto cards = CardDatabase::load_csv(testing::shared_cards_csv());
         OcrOptions options;
-        options.name_charset = cards.name_charset();
         for (const CardRecord& card : cards.rows()) {
             options.name_lexicon.push_back(card.title);
             if (!card.subtitle.empty()) options.name_lexicon.push_back(card.subtitle);
