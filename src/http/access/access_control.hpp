@@ -1,5 +1,5 @@
 #pragma once
-// The one access check of the HTTP front (issue 8), consulted by the session for every
+// The one access check of the HTTP front, consulted by the session for every
 // request before a handler runs:
 //
 //   cors_headers()  CORS headers every response to the request carries (OriginPolicy)

@@ -1,4 +1,4 @@
-// Access (issue 8) adds no route of its own: CORS, API keys and per-client limits are
+// Access adds no route of its own: CORS, API keys and per-client limits are
 // applied by the session to every route (src/http/access/access_control.hpp). This group
 // creates the access check at start-up, so that the keys file is read, its problems logged
 // and SIGHUP reloads set up before the first request.
