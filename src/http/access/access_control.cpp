@@ -11,12 +11,12 @@
 namespace decklist::http {
 namespace {
 
-// What a route needs, from its pattern. Paths are relative to the API root.
+// What a route needs, from what it declared on registration (RouteOptions).
 struct RouteRules {
     bool needs_key = false;    // when keys are on
     bool batch = false;        // counts against max_concurrent_batches_per_client
     bool images = false;       // uploads images: images_per_minute_per_client
-    bool query_token = false;  // ?access_token= accepted (EventSource cannot send headers)
+    bool query_token = false;  // ?access_token= accepted
 };
 
 std::optional<std::string_view> api_relative(std::string_view pattern) {
@@ -31,12 +31,10 @@ RouteRules rules_for(const Route& route) {
     RouteRules rules;
     const auto path = api_relative(route.pattern);
     rules.needs_key = route.options.needs_api_key.value_or(path.has_value() && *path != "/health");
-    if (!path) return rules;  // /health, /metrics, static files
-    const bool post = route.method == bhttp::verb::post;
-    rules.batch = post && (*path == "/process-batch" || *path == "/process-batch-stream" ||
-                           *path == "/process-batch-fast" || *path == "/batches");
-    rules.images = rules.batch || (post && *path == "/process");
-    rules.query_token = route.method == bhttp::verb::get && *path == "/batches/{id}/events";
+    const auto limits = route.options.limit_charge.value_or(LimitCharge::none);
+    rules.batch = limits == LimitCharge::batch;
+    rules.images = limits != LimitCharge::none;
+    rules.query_token = route.options.key_in_query;
     return rules;
 }
 

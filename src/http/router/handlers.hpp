@@ -26,6 +26,13 @@ using StreamingHandler =
     std::function<void(const RequestInfo& request, std::shared_ptr<RequestBody> body,
                        std::shared_ptr<ResponseStream> response)>;
 
+// What a request to a route counts against the per-client limits (docs/DEPLOYMENT.md).
+enum class LimitCharge {
+    none,    // nothing
+    images,  // each uploaded image, against images_per_minute_per_client
+    batch,   // each image, and the request against max_concurrent_batches_per_client
+};
+
 struct RouteOptions {
     // Largest accepted body; a larger one is answered 413 (before reading it when the
     // client sent Content-Length). 0: the default, 1 MiB for simple routes and the server's
@@ -34,6 +41,12 @@ struct RouteOptions {
     // Whether the route needs an API key when keys are on. Unset: routes under the API root
     // do (except its /health), other paths (/health, static files) do not.
     std::optional<bool> needs_api_key;
+    // A streaming POST route takes uploads and must say what they count against: the router
+    // refuses to register one without it, so that no upload route escapes the limits.
+    std::optional<LimitCharge> limit_charge;
+    // The API key may come as ?access_token= (EventSource cannot send headers; the query is
+    // kept out of the logs).
+    bool key_in_query = false;
 };
 
 }  // namespace decklist::http

@@ -60,6 +60,9 @@ void Router::add_route(Route route) {
     if (route.pattern.empty() || route.pattern.front() != '/')
         throw std::invalid_argument("route pattern must start with '/': " + route.pattern);
     route.segments = split_path(route.pattern);
+    if (route.streaming && route.method == bhttp::verb::post && !route.options.limit_charge)
+        throw std::invalid_argument("an upload route must declare its limit_charge: " +
+                                    route.label());
     for (const auto& existing : routes_)
         if (existing.method == route.method && existing.pattern == route.pattern)
             throw std::invalid_argument("route registered twice: " + route.label());

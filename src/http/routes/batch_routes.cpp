@@ -156,14 +156,22 @@ void handle_events(ServerContext& context, const RequestInfo& request, std::shar
 }
 
 void register_batch_routes(Router& router, ServerContext& context) {
-    router.api_streaming(bhttp::verb::post, "/batches",
-                         [&context](const RequestInfo& request, auto body, auto response) {
-                             handle_create(context, request, body, response);
-                         });
-    router.api_streaming(bhttp::verb::get, "/batches/{id}/events",
-                         [&context](const RequestInfo& request, auto body, auto response) {
-                             handle_events(context, request, body, response);
-                         });
+    RouteOptions a_batch;
+    a_batch.limit_charge = LimitCharge::batch;
+    router.api_streaming(
+        bhttp::verb::post, "/batches",
+        [&context](const RequestInfo& request, auto body, auto response) {
+            handle_create(context, request, body, response);
+        },
+        a_batch);
+    RouteOptions for_event_source;
+    for_event_source.key_in_query = true;
+    router.api_streaming(
+        bhttp::verb::get, "/batches/{id}/events",
+        [&context](const RequestInfo& request, auto body, auto response) {
+            handle_events(context, request, body, response);
+        },
+        for_event_source);
     router.api(bhttp::verb::get, "/batches/{id}", [&context](const Request& request) {
         auto stored = find_batch(batch_services(context), request);
         json status = stored->status();

@@ -227,24 +227,33 @@ void handle_single(ServerContext& context, const RequestInfo& request,
 
 void register_process_routes(Router& router, ServerContext& context) {
     batch_services(context);  // start the worker pool now, so its workers warm up at start-up
-    router.api_streaming(bhttp::verb::post, "/process",
-                         [&context](const RequestInfo& request, auto body, auto response) {
-                             handle_single(context, request, body, response);
-                         });
-    router.api_streaming(bhttp::verb::post, "/process-batch",
-                         [&context](const RequestInfo& request, auto body, auto response) {
-                             handle_batch_json(context, request, body, response);
-                         });
-    const std::pair<const char*, EventStreamRoute> streams[] = {
-        {"/process-batch-stream", {BatchMode::sequential, "files"}},
-        {"/process-batch-fast", {BatchMode::parallel, "files"}},
-        {"/process-stream", {BatchMode::parallel, "file", 1}}};
-    for (const auto& [path, route] : streams)
+    RouteOptions one_image;
+    one_image.limit_charge = LimitCharge::images;
+    RouteOptions a_batch;
+    a_batch.limit_charge = LimitCharge::batch;
+    router.api_streaming(
+        bhttp::verb::post, "/process",
+        [&context](const RequestInfo& request, auto body, auto response) {
+            handle_single(context, request, body, response);
+        },
+        one_image);
+    router.api_streaming(
+        bhttp::verb::post, "/process-batch",
+        [&context](const RequestInfo& request, auto body, auto response) {
+            handle_batch_json(context, request, body, response);
+        },
+        a_batch);
+    const std::tuple<const char*, EventStreamRoute, RouteOptions> streams[] = {
+        {"/process-batch-stream", {BatchMode::sequential, "files"}, a_batch},
+        {"/process-batch-fast", {BatchMode::parallel, "files"}, a_batch},
+        {"/process-stream", {BatchMode::parallel, "file", 1}, one_image}};
+    for (const auto& [path, route, options] : streams)
         router.api_streaming(
             bhttp::verb::post, path,
             [&context, route = route](const RequestInfo& request, auto body, auto response) {
                 handle_event_stream(context, route, request, body, response);
-            });
+            },
+            options);
 }
 
 }  // namespace

@@ -195,5 +195,36 @@ TEST_F(ImagesPerMinute, AnImageThatFindsTheBucketEmptyAfterAdmissionStill429sWit
     }
 }
 
+// Every route that takes uploads counts them: with one image a minute, a client's second
+// upload to any of them is refused, whichever route it tries.
+TEST(ImagesPerMinuteOnEveryUploadRoute, TheSecondUploadOfAClientIsRefused) {
+    const std::pair<const char*, const char*> routes[] = {{"/api/v1/process", "file"},
+                                                          {"/api/v1/process-stream", "file"},
+                                                          {"/api/v1/process-batch", "files"},
+                                                          {"/api/v1/process-batch-stream", "files"},
+                                                          {"/api/v1/process-batch-fast", "files"},
+                                                          {"/api/v1/batches", "files"}};
+    KeysFile keys;
+    std::map<std::string, std::string> key_to_label;
+    auto key_of = [](std::size_t i) {
+        return "key-of-route-" + std::to_string(i) + "-00000000000000000000";
+    };
+    for (std::size_t i = 0; i < std::size(routes); ++i)
+        key_to_label[key_of(i)] = "route-" + std::to_string(i);
+    keys.write(key_to_label);
+    const auto server = start_access_server(
+        {{"DECKLIST_IMAGES_PER_MINUTE_PER_CLIENT", "1"}, {"DECKLIST_API_KEYS_FILE", keys.path()}});
+    for (std::size_t i = 0; i < std::size(routes); ++i) {
+        const auto [route, field] = routes[i];
+        SCOPED_TRACE(route);
+        const Headers key{{"X-API-Key", key_of(i)}};
+        const std::string body = multipart_body({text_file("a.txt", field)});
+        const auto first = request(server->port(), "POST", route, multipart(body, key), body);
+        EXPECT_NE(first.status, 429) << first.body;
+        const auto second = request(server->port(), "POST", route, multipart(body, key), body);
+        expect_rate_limited(second, "images_per_minute_per_client");
+    }
+}
+
 }  // namespace
 }  // namespace decklist::test

@@ -73,6 +73,17 @@ TEST_F(RouterTest, HeadIsNotServedByAStreamingGet) {
     EXPECT_EQ(allow_header(m.allowed), "GET");
 }
 
+// An upload route that does not say what it counts against the per-client limits would
+// escape them: registering one fails at start-up.
+TEST_F(RouterTest, AnUploadRouteMustDeclareItsLimitCharge) {
+    auto upload = [](auto&, auto, auto) {};
+    EXPECT_THROW(router.add_streaming(bhttp::verb::post, "/upload", upload), std::invalid_argument);
+    RouteOptions counted;
+    counted.limit_charge = LimitCharge::images;
+    EXPECT_NO_THROW(router.add_streaming(bhttp::verb::post, "/upload", upload, counted));
+    EXPECT_NO_THROW(router.add_streaming(bhttp::verb::get, "/stream", upload));
+}
+
 TEST_F(RouterTest, FallbackOnlyForGetOutsideTheApi) {
     EXPECT_EQ(router.match(bhttp::verb::get, "/index.html").kind, RouteMatch::Kind::fallback);
     EXPECT_EQ(router.match(bhttp::verb::get, "/").kind, RouteMatch::Kind::fallback);

@@ -114,9 +114,13 @@ class StreamingServerTest : public ::testing::Test {
         auto& router = server->router();
         RouteOptions small;
         small.max_body_bytes = 1024 * 1024;
+        small.limit_charge = LimitCharge::none;
+        RouteOptions uncounted;  // a test upload counts against no per-client limit
+        uncounted.limit_charge = LimitCharge::none;
         router.add_streaming(bhttp::verb::post, "/upload", upload_handler, small);
         router.add_streaming(
-            bhttp::verb::post, "/pausing", [this](auto&, auto body, auto response) {
+            bhttp::verb::post, "/pausing",
+            [this](auto&, auto body, auto response) {
                 {
                     std::lock_guard lock(probe.mutex);
                     probe.body = body;
@@ -136,7 +140,8 @@ class StreamingServerTest : public ::testing::Test {
                         response->send(json_response(bhttp::status::ok,
                                                      {{"bytes", probe.bytes}, {"error", !!error}}));
                     });
-            });
+            },
+            uncounted);
         router.add_streaming(bhttp::verb::get, "/events", [this](auto&, auto, auto response) {
             bhttp::fields headers;
             headers.set(bhttp::field::content_type, "text/event-stream");
