@@ -14,8 +14,9 @@
 namespace decklist {
 namespace {
 
-// One header line as the app draws it: light Noto Sans CJK on the header's dark slate.
-std::string read_header_line(OcrEngine& ocr, const std::string& text) {
+// One header line as the app draws it (light Noto Sans CJK on the header's dark slate), as
+// the engine crops it.
+cv::Mat header_line_crop(const std::string& text) {
     auto font = cv::freetype::createFreeType2();
     font->loadFontData("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2);
     cv::Mat page(120, 1080, CV_8UC3, cv::Scalar(60, 45, 30));
@@ -24,7 +25,11 @@ std::string read_header_line(OcrEngine& ocr, const std::string& text) {
     cv::cvtColor(page, grey, cv::COLOR_BGR2GRAY);
     cv::threshold(grey, ink, 140, 255, cv::THRESH_BINARY);
     const TextBox line{cv::boundingRect(ink), true};
-    return ocr.read_text_line(prepare_line_crop(grey, line, 36)).text;
+    return prepare_line_crop(grey, line, 36);
+}
+
+std::string read_header_line(OcrEngine& ocr, const std::string& text) {
+    return ocr.read_text_line(header_line_crop(text)).text;
 }
 
 TEST(HeaderText, FullWidthBracketsStayFullWidth) {
@@ -52,19 +57,12 @@ TEST(HeaderText, ASpaceBesideChineseCharactersIsKeptAndNoneIsInvented) {
 // The renderings decide between a reading and a hypothesis, whichever the line really shows.
 TEST(HeaderText, TheClosestRenderingIsWhatThePageShows) {
     OcrEngine ocr(OcrOptions{});
-    auto crop_of = [](const std::string& text) {
-        auto font = cv::freetype::createFreeType2();
-        font->loadFontData("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2);
-        cv::Mat page(120, 1080, CV_8UC3, cv::Scalar(60, 45, 30));
-        font->putText(page, text, {40, 80}, 40, cv::Scalar::all(235), -1, cv::LINE_AA, true);
-        cv::Mat grey, ink;
-        cv::cvtColor(page, grey, cv::COLOR_BGR2GRAY);
-        cv::threshold(grey, ink, 140, 255, cv::THRESH_BINARY);
-        return prepare_line_crop(grey, TextBox{cv::boundingRect(ink), true}, 36);
-    };
-    EXPECT_EQ(ocr.closest_rendering(crop_of("盲僧控制"), {"言僧控制", "盲僧控制"}), "盲僧控制");
-    EXPECT_EQ(ocr.closest_rendering(crop_of("言僧控制"), {"言僧控制", "盲僧控制"}), "言僧控制");
-    EXPECT_EQ(ocr.closest_rendering(crop_of("曙光女神"), {"电光女神", "曙光女神"}), "曙光女神");
+    EXPECT_EQ(ocr.closest_rendering(header_line_crop("盲僧控制"), {"言僧控制", "盲僧控制"}),
+              "盲僧控制");
+    EXPECT_EQ(ocr.closest_rendering(header_line_crop("言僧控制"), {"言僧控制", "盲僧控制"}),
+              "言僧控制");
+    EXPECT_EQ(ocr.closest_rendering(header_line_crop("曙光女神"), {"电光女神", "曙光女神"}),
+              "曙光女神");
 }
 
 // chi_sim reads c o u v x z as capitals or twice ("CO.LiZ", "MaXxzen"), eng reads 1 as l
