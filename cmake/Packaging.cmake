@@ -4,9 +4,9 @@
 #   <prefix>/bin/decklist-server, decklist-cli; <prefix>/share/man/man1/decklist-cli.1.gz
 #   <prefix>/share/decklist-ocr/data/riftbound/cards.csv, web/
 #   <sysconfdir>/decklist-ocr/server.json (/etc with prefix /usr), the systemd unit
-# The documentation folder is named after the package (the project's name has an underscore).
-set(CMAKE_INSTALL_DOCDIR ${CMAKE_INSTALL_DATAROOTDIR}/doc/decklist-ocr CACHE PATH "documentation")
 include(GNUInstallDirs)
+# The documentation folder is named after the package, not the project (decklist_ocr).
+set(DECKLIST_DOC_DIR ${CMAKE_INSTALL_DATAROOTDIR}/doc/decklist-ocr)
 
 set(DECKLIST_SHARE_DIR ${CMAKE_INSTALL_DATADIR}/decklist-ocr)
 install(TARGETS decklist-server decklist-cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
@@ -16,9 +16,9 @@ install(FILES config/server.json DESTINATION ${CMAKE_INSTALL_FULL_SYSCONFDIR}/de
 install(FILES config/decklist-server.service DESTINATION lib/systemd/system)
 install(FILES README.md API_REFERENCE.md docs/CONFIGURATION.md docs/DEPLOYMENT.md
               docs/CARD_DATABASE.md docs/openapi.yaml
-        DESTINATION ${CMAKE_INSTALL_DOCDIR})
+        DESTINATION ${DECKLIST_DOC_DIR})
 # The document as served (its schemas bundled in), for tools that read one JSON file.
-install(FILES ${PROJECT_BINARY_DIR}/openapi.json DESTINATION ${CMAKE_INSTALL_DOCDIR})
+install(FILES ${PROJECT_BINARY_DIR}/openapi.json DESTINATION ${DECKLIST_DOC_DIR})
 if(TARGET decklist-cli-man)
   install(FILES ${PROJECT_BINARY_DIR}/decklist-cli.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 endif()
