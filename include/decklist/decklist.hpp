@@ -51,7 +51,7 @@ struct DecklistStats {
 enum class ReviewCode {
     section_off_rules,     // a section's count breaks the deck rules (40 main, 12 runes, ...)
     low_confidence_match,  // a tile matched its card with a score under kLowConfidenceScore
-    image_cut_off,         // the image ends inside a panel
+    image_cut_off,         // the image ends inside a panel, or below one where the page goes on
     section_seen_twice,    // a stitched screenshot shows one section twice
     unmatched_tile,        // a tile matched no card
 };

@@ -28,12 +28,15 @@ Commands:
   decklist-cli bench [--cards CSV] [--threads N] [--repeat K] IMAGE...
       median and p90 milliseconds per stage, images per second
   decklist-cli sweep --truth DIR [--subset full|ci] [--threads N] [--convert PATH]
-      [--min-image-recall P] [--min-total-recall R] [--cards CSV] IMAGE|FOLDER...
+      [--min-image-recall P] [--min-total-recall R] [--only TEXT] [--keep-failures DIR]
+      [--cards CSV] IMAGE|FOLDER...
       every image re-encoded (JPEG 20-95 through OpenCV and ImageMagick, widths 480-2400,
       WebP 30-90, greyscale, q75 then q60, a cut bottom) and scored: one row per variant
       and the worst; exit 1 when an image of a variant reads under P % (98) of its
       entries, the sweep under R % (99.5), or a section is lost without needs_review.
-      ci: every 5th JPEG quality and 30, 44, 45, 46, through both encoders
+      ci: every 5th JPEG quality and 30, 44, 45, 46, through both encoders;
+      --only: the variants whose names contain TEXT; --keep-failures: each image that
+      misses a bar saved as DIR/<variant>/<image>, to be read again with eval
 
   decklist-cli --version
       the version, e.g. "decklist-cli 0.1.0"

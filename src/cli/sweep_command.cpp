@@ -203,6 +203,20 @@ std::vector<std::filesystem::path> image_paths(const std::vector<std::string>& p
     return paths;
 }
 
+// The failing image's bytes under DIR/variant/, with the source's stem and the variant's
+// own format, so `decklist-cli eval --truth` finds its truth by name.
+void keep_failure(const std::filesystem::path& folder, const std::string& source_name,
+                  const Bytes& bytes) {
+    std::filesystem::create_directories(folder);
+    const char* ext = bytes.size() > 12 && std::equal(bytes.begin() + 8, bytes.begin() + 12, "WEBP")
+                          ? ".webp"
+                          : ".jpg";
+    std::ofstream file(folder / (std::filesystem::path(source_name).stem().string() + ext),
+                       std::ios::binary);
+    file.write(reinterpret_cast<const char*>(bytes.data()),
+               static_cast<std::streamsize>(bytes.size()));
+}
+
 double percent_arg(const ParsedArgs& args, const std::string& name, double fallback) {
     const auto text = args.option(name);
     if (!text) return fallback;
@@ -216,10 +230,11 @@ double percent_arg(const ParsedArgs& args, const std::string& name, double fallb
 }  // namespace
 
 int run_sweep(const std::vector<std::string>& raw) {
-    const ParsedArgs args = parse_args(raw,
-                                       {"--truth", "--cards", "--threads", "--subset", "--convert",
-                                        "--min-image-recall", "--min-total-recall"},
-                                       {});
+    const ParsedArgs args =
+        parse_args(raw,
+                   {"--truth", "--cards", "--threads", "--subset", "--convert",
+                    "--min-image-recall", "--min-total-recall", "--only", "--keep-failures"},
+                   {});
     const auto truth_dir = args.option("--truth");
     if (!truth_dir) throw UsageError{"--truth DIR is required"};
     const std::string subset = args.option("--subset").value_or("full");
@@ -246,7 +261,17 @@ int run_sweep(const std::vector<std::string>& raw) {
                     "ImageMagick's convert not found (" + convert +
                         "); install Debian's imagemagick or pass --convert PATH");
     const Magick magick(convert);
-    const std::vector<Variant> all = variants(subset, magick);
+    std::vector<Variant> all = variants(subset, magick);
+    // --only narrows the sweep to the variants whose names contain the text, to re-run one
+    // failing row without the hours the full sweep takes.
+    if (const auto only = args.option("--only")) {
+        std::erase_if(all,
+                      [&](const Variant& v) { return v.name.find(*only) == std::string::npos; });
+        if (all.empty()) throw UsageError{"--only " + *only + " names no variant"};
+    }
+    // --keep-failures DIR keeps each image that misses a bar, as the engine saw it, so the
+    // failure can be read again with decklist-cli eval.
+    const auto keep_dir = args.option("--keep-failures");
 
     const Engine engine(
         EngineOptions{cards_path(args.option("--cards").value_or("")), default_tessdata_dir()});
@@ -265,13 +290,20 @@ int run_sweep(const std::vector<std::string>& raw) {
                 const Source& source = sources[job % sources.size()];
                 const std::string name = source.path.filename().string();
                 std::optional<Decklist> decklist;
+                Bytes bytes;
                 try {
-                    const Bytes bytes = all[v].make(source);
+                    bytes = all[v].make(source);
                     decklist = workers[t]->process(bytes, name);
                 } catch (const Error&) {
                     // Scored as nothing read: every truth entry missed.
                 }
                 const ImageEvaluation e = evaluate(decklist.value_or(Decklist{}), source.truth);
+                const bool silent = decklist && lost_section_silently(*decklist, source.truth);
+                const bool missed = all[v].loses_cards
+                                        ? silent || !decklist || !decklist->needs_review
+                                        : e.entries.recall() < min_image_recall;
+                if (keep_dir && missed && !bytes.empty())
+                    keep_failure(std::filesystem::path(*keep_dir) / all[v].name, name, bytes);
                 std::lock_guard lock(mutex);
                 Score& score = scores[v];
                 score.entries += e.entries;
@@ -279,7 +311,7 @@ int run_sweep(const std::vector<std::string>& raw) {
                 score.failed += !decklist;
                 if (decklist) {
                     score.needs_review += decklist->needs_review;
-                    score.lost_section_unflagged += lost_section_silently(*decklist, source.truth);
+                    score.lost_section_unflagged += silent;
                 }
                 // Ties go to the first name, so the report does not depend on thread timing.
                 if (score.worst_image.empty() || e.entries.recall() < score.worst_image_recall ||

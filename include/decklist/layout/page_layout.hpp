@@ -34,9 +34,17 @@ struct HeaderLayout {
     std::optional<TextBox> placement;  // the digits on the yellow badge
 };
 
+// How the image ends below its last panel, when that panel is whole.
+enum class PageEnd {
+    margin,        // the app's bottom margin or footer: nothing was cut
+    short_margin,  // bare page shorter than the app's margin: a cut between two panels
+    next_panel,    // the top edge of another panel, cut before its title bar
+};
+
 struct PageLayout {
     HeaderLayout header;
     std::vector<SectionLayout> sections;  // in page order; a stitched page may repeat one
+    PageEnd end = PageEnd::margin;        // margin also when the last panel is cut_off
 };
 
 // Throws decklist::Error(processing, "no decklist layout found") when the image shows no

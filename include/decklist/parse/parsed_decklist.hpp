@@ -33,9 +33,11 @@ struct ParsedDecklist {
     // Things a person should know about the reading (a repeated section counted once,
     // a section cut off by the bottom edge, ...).
     std::vector<std::string> warnings;
-    // The same two facts for machines: the section the image ends inside, and the sections
-    // a stitched screenshot showed more than once.
+    // The same facts for machines: the section the image ends inside, the whole section the
+    // image ends below while the page goes on, and the sections a stitched screenshot showed
+    // more than once.
     std::optional<Section> cut_off_section;
+    std::optional<Section> cut_below_section;
     std::vector<Section> sections_seen_twice;
 
     std::vector<ParsedTile>& tiles(Section s) { return sections[static_cast<size_t>(s)]; }

@@ -62,13 +62,20 @@ void check_matches(Decklist& decklist) {
     }
 }
 
-// What the reading itself noticed: a panel cut by the image's edge, a section shown twice.
+// What the reading itself noticed: a panel cut by the image's edge or the page cut below
+// one, a section shown twice.
 void check_reading(const ParsedDecklist& parsed, Decklist& decklist) {
     if (parsed.cut_off_section) {
         add_reason(decklist, ReviewCode::image_cut_off,
                    "the image ends inside section " +
                        std::string(section_key(*parsed.cut_off_section)) +
                        "; cards below the edge are missing");
+    }
+    if (parsed.cut_below_section) {
+        add_reason(decklist, ReviewCode::image_cut_off,
+                   "the image ends below section " +
+                       std::string(section_key(*parsed.cut_below_section)) +
+                       " where the page goes on; the sections after it are missing");
     }
     for (Section s : parsed.sections_seen_twice) {
         add_reason(decklist, ReviewCode::section_seen_twice,

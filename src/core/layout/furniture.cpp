@@ -23,6 +23,9 @@ constexpr float kTileRadius = 0.55f;
 constexpr float kBorderMinLift = 1.6f, kBorderMaxLift = 4.0f, kBorderMaxOffAxis = 0.6f;
 constexpr float kFurnitureMinDistance = 0.5f, kFurnitureMaxDistance = 3.0f;
 constexpr float kFurnitureMinOffAxis = 0.5f;
+// A row of bare page: nearly all its pixels within kBackgroundRadius of the background.
+constexpr float kBackgroundRadius = 0.4f;
+constexpr double kBackgroundRowShare = 0.9;
 
 // Colour modes are counted in bins of 4 levels per channel, fine enough to separate a
 // linear-light grey copy's tiles from its background (8 levels apart). A tile colour closer
@@ -53,6 +56,10 @@ class Shades {
     bool tile(const cv::Vec3b& pixel) const {
         const float lift = lift_of(pixel), distance2 = distance2_of(pixel);
         return distance2 - 2 * lift + 1 < kTileRadius * kTileRadius;  // |pixel - tile|^2
+    }
+    // Nearer the background than a third of the way to the tile: flat page, JPEG noise.
+    bool background(const cv::Vec3b& pixel) const {
+        return distance2_of(pixel) < kBackgroundRadius * kBackgroundRadius;
     }
     bool border(const cv::Vec3b& pixel) const {
         const float lift = lift_of(pixel), distance2 = distance2_of(pixel);
@@ -306,7 +313,8 @@ std::optional<Furniture> find_furniture(const cv::Mat& small) {
     return best;
 }
 
-bool has_panel_border(const cv::Mat& bgr, const PagePalette& palette, int top, int bottom) {
+std::optional<int> first_panel_border_row(const cv::Mat& bgr, const PagePalette& palette, int top,
+                                          int bottom) {
     top = std::max(top, 0);
     bottom = std::min(bottom, bgr.rows);
     const Shades shades(palette);
@@ -314,9 +322,24 @@ bool has_panel_border(const cv::Mat& bgr, const PagePalette& palette, int top, i
         const auto* row = bgr.ptr<cv::Vec3b>(y);
         int border = 0;
         for (int x = 0; x < bgr.cols; ++x) border += shades.border(row[x]);
-        if (border > bgr.cols / 2) return true;
+        if (border > bgr.cols / 2) return y;
     }
-    return false;
+    return std::nullopt;
+}
+
+bool has_panel_border(const cv::Mat& bgr, const PagePalette& palette, int top, int bottom) {
+    return first_panel_border_row(bgr, palette, top, bottom).has_value();
+}
+
+int first_row_off_background(const cv::Mat& bgr, const PagePalette& palette, int top) {
+    const Shades shades(palette);
+    for (int y = std::max(top, 0); y < bgr.rows; ++y) {
+        const auto* row = bgr.ptr<cv::Vec3b>(y);
+        int background = 0;
+        for (int x = 0; x < bgr.cols; ++x) background += shades.background(row[x]);
+        if (background < bgr.cols * kBackgroundRowShare) return y;
+    }
+    return bgr.rows;
 }
 
 }  // namespace decklist::layout

@@ -40,4 +40,12 @@ std::optional<Furniture> find_furniture(const cv::Mat& small);
 // [top, bottom) of `bgr`, at any scale.
 bool has_panel_border(const cv::Mat& bgr, const PagePalette& palette, int top, int bottom);
 
+// The first row in [top, bottom) that such a stretch of border crosses.
+std::optional<int> first_panel_border_row(const cv::Mat& bgr, const PagePalette& palette, int top,
+                                          int bottom);
+
+// The first row at or below `top` that is not bare page background (the image's height
+// when the background reaches its bottom edge).
+int first_row_off_background(const cv::Mat& bgr, const PagePalette& palette, int top);
+
 }  // namespace decklist::layout

@@ -18,6 +18,11 @@
 namespace decklist {
 namespace {
 
+// The shortest bare page under the last panel's closing border that is the app's own
+// bottom margin (about 0.10 of the width) rather than a cut in a gap between two panels
+// (about 0.06), both measured from the border's top row.
+constexpr double kAppBottomMargin = 0.08;
+
 std::optional<TextBox> bar_title(const cv::Mat& grey, cv::Rect bar) {
     // The title is the white text at the bar's left; the gradient fades to the right.
     const cv::Rect area = bar & cv::Rect(0, 0, grey.cols, grey.rows);
@@ -30,6 +35,20 @@ std::optional<TextBox> bar_title(const cv::Mat& grey, cv::Rect bar) {
         layout::ink_box(mask, cv::Rect(words.front().begin, 0, words.front().size(), mask.rows));
     if (box.empty()) return std::nullopt;
     return TextBox{box + area.tl(), true};
+}
+
+// Below the last panel's closing border the app leaves about a tenth of the width of bare
+// page; between two panels the gap is about half that. A border a little below the closing
+// one is the next panel's top edge, cut by the image before its title bar.
+PageEnd page_end(const cv::Mat& bgr, const layout::PagePalette& palette, int closing_border) {
+    const int w = bgr.cols;
+    const int past_border = closing_border + w / 40;
+    if (layout::has_panel_border(bgr, palette, past_border, bgr.rows)) return PageEnd::next_panel;
+    const bool bare_to_the_edge =
+        layout::first_row_off_background(bgr, palette, past_border) >= bgr.rows;
+    if (bare_to_the_edge && bgr.rows - closing_border < w * kAppBottomMargin)
+        return PageEnd::short_margin;
+    return PageEnd::margin;
 }
 
 }  // namespace
@@ -97,9 +116,10 @@ PageLayout find_page_layout(const cv::Mat& bgr) {
     const int last_bottom = last.tiles.empty()
                                 ? last.title_bar.y + last.title_bar.height
                                 : last.tiles.back().tile.y + last.tiles.back().tile.height;
-    const bool closed =
-        layout::has_panel_border(bgr, furniture->palette, last_bottom, last_bottom + w / 8);
-    last.cut_off = cut_tile || !closed;
+    const auto closing_border =
+        layout::first_panel_border_row(bgr, furniture->palette, last_bottom, last_bottom + w / 8);
+    last.cut_off = cut_tile || !closing_border;
+    if (closing_border) page.end = page_end(bgr, furniture->palette, *closing_border);
 
     page.header =
         layout::find_header_text(bgr, grey, bars.front().y - w / 20, layout::is_greyscale(small));

@@ -56,6 +56,16 @@ TessPtr make_api(const std::string& tessdata_dir, const char* languages,
     return api;
 }
 
+OcrLine recognise_once(tesseract::TessBaseAPI& api, const cv::Mat& grey) {
+    api.SetImage(grey.data, grey.cols, grey.rows, 1, static_cast<int>(grey.step));
+    std::unique_ptr<char[]> text(api.GetUTF8Text());
+    OcrLine line;
+    line.text = ocr::clean_line(text ? text.get() : "");
+    line.confidence = static_cast<float>(api.MeanTextConf());
+    api.Clear();
+    return line;
+}
+
 OcrLine recognise(tesseract::TessBaseAPI& api, const cv::Mat& crop) {
     if (crop.empty()) return {};
     cv::Mat grey;
@@ -64,12 +74,20 @@ OcrLine recognise(tesseract::TessBaseAPI& api, const cv::Mat& crop) {
     } else {
         grey = crop.isContinuous() ? crop : crop.clone();
     }
-    api.SetImage(grey.data, grey.cols, grey.rows, 1, static_cast<int>(grey.step));
-    std::unique_ptr<char[]> text(api.GetUTF8Text());
-    OcrLine line;
-    line.text = ocr::clean_line(text ? text.get() : "");
-    line.confidence = static_cast<float>(api.MeanTextConf());
-    api.Clear();
+    OcrLine line = recognise_once(api, grey);
+    if (!line.text.empty()) return line;
+    // Now and then Tesseract's line finding finds no line in a clear crop (a glyph clipped
+    // by the tile's edge can do it). More white around the crop often helps; reading it as
+    // a raw line, which skips line finding, helps where that does not.
+    const int more = grey.rows / 4;
+    cv::Mat wider;
+    cv::copyMakeBorder(grey, wider, more, more, more, more, cv::BORDER_CONSTANT, cv::Scalar(255));
+    line = recognise_once(api, wider);
+    if (!line.text.empty()) return line;
+    const tesseract::PageSegMode mode = api.GetPageSegMode();
+    api.SetPageSegMode(tesseract::PSM_RAW_LINE);
+    line = recognise_once(api, grey);
+    api.SetPageSegMode(mode);
     return line;
 }
 

@@ -174,6 +174,18 @@ void merge_sections(std::vector<ReadSection>& read, ParsedDecklist& out) {
     }
 }
 
+// A whole last panel with signs of a cut under it: the sections after it are missing. Bare
+// page short of the app's margin under the side deck, the app's last section, loses nothing.
+void note_cut_below(PageEnd end, const std::vector<ReadSection>& read, ParsedDecklist& out) {
+    if (end == PageEnd::margin || read.empty() || read.back().cut_off || !read.back().section)
+        return;
+    const Section last = *read.back().section;
+    if (end == PageEnd::short_margin && last == Section::side_deck) return;
+    out.cut_below_section = last;
+    out.warnings.push_back("the image ends below section " + std::string(section_key(last)) +
+                           " where the page goes on; the sections after it may be missing");
+}
+
 }  // namespace
 
 ParsedDecklist read_decklist(const cv::Mat& bgr, OcrEngine& ocr, ReadTiming* timing) {
@@ -189,6 +201,7 @@ ParsedDecklist read_decklist(const cv::Mat& bgr, OcrEngine& ocr, ReadTiming* tim
     std::vector<ReadSection> sections;
     for (const SectionLayout& s : layout.sections) sections.push_back(reader.read_section(s));
     merge_sections(sections, out);
+    note_cut_below(layout.end, sections, out);
     const auto& legend = out.tiles(Section::legend);
     out.metadata = reader.read_header(layout.header, legend.empty() ? "" : legend.front().title);
     if (timing) {

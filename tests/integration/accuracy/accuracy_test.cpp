@@ -9,6 +9,7 @@
 
 #include "decklist/eval/evaluate.hpp"
 #include "decklist/eval/truth.hpp"
+#include "decklist/layout/page_layout.hpp"
 #include "engine_fixture.hpp"
 #include "file_bytes.hpp"
 
@@ -70,6 +71,34 @@ TEST_F(Accuracy, AScreenshotCutInsideTheMainDeckNeedsReview) {
     const nlohmann::json json = to_json(decklist);
     EXPECT_EQ(json["needs_review"], true);
     EXPECT_EQ(json["stats"]["sections"]["main_deck"]["found"], main_deck.found);
+}
+
+// Cut above the side deck's panel: runes and all before them whole and right, and nothing
+// on the page to read as cut, except that it ends sooner than the app's page does.
+TEST_F(Accuracy, AScreenshotCutAboveTheSideDeckNeedsReview) {
+    for (const auto& truth_file : testing::shared_truth_files()) {
+        const Truth truth = load_truth(truth_file.string());
+        const auto image = testing::shared_screenshot_dir() / truth.image;
+        SCOPED_TRACE(truth.image);
+        const cv::Mat page = cv::imread(image.string(), cv::IMREAD_COLOR);
+        const PageLayout layout = find_page_layout(page);
+        ASSERT_EQ(layout.sections.size(), kAllSections.size());
+        const int cut = layout.sections.back().title_bar.y - page.cols / 10;
+        std::vector<std::uint8_t> bytes;
+        ASSERT_TRUE(cv::imencode(".jpg", page.rowRange(0, cut), bytes));
+        const Decklist decklist = worker().process(bytes, "cut.jpg");
+
+        EXPECT_TRUE(decklist.cards(Section::side_deck).empty());
+        for (Section s :
+             {Section::legend, Section::main_deck, Section::battlefields, Section::runes}) {
+            EXPECT_EQ(decklist.cards(s).size(), truth.entries(s).size()) << section_key(s);
+        }
+        EXPECT_TRUE(decklist.needs_review);
+        ASSERT_FALSE(decklist.review_reasons.empty());
+        EXPECT_EQ(to_string(decklist.review_reasons.front().code), "image_cut_off");
+        EXPECT_NE(decklist.review_reasons.front().message.find("below section runes"),
+                  std::string::npos);
+    }
 }
 
 }  // namespace

@@ -170,6 +170,17 @@ TEST_F(BuildDecklistTest, ACutImageAndARepeatedSectionNeedReview) {
     EXPECT_DOUBLE_EQ(d.stats.accuracy, 100);  // the cards read are all there
 }
 
+TEST_F(BuildDecklistTest, AnImageEndingBelowAWholePanelWherePageGoesOnNeedsReview) {
+    ParsedDecklist parsed = perfect_reading(first_truth());
+    parsed.tiles(Section::side_deck).clear();  // an empty side deck is within the rules
+    parsed.cut_below_section = Section::runes;
+    const Decklist d = build_decklist(parsed, *matcher_, "x.jpg");
+    EXPECT_TRUE(d.needs_review);
+    ASSERT_EQ(d.review_reasons.size(), 1u);
+    EXPECT_EQ(to_string(d.review_reasons[0].code), "image_cut_off");
+    EXPECT_NE(d.review_reasons[0].message.find("below section runes"), std::string::npos);
+}
+
 TEST_F(BuildDecklistTest, LegendTileWithUnknownSubtitleKeepsWhatWasRead) {
     const Truth truth = first_truth();
     const Decklist d = build_decklist(perfect_reading(truth), *matcher_, "x.jpg");

@@ -144,6 +144,38 @@ TEST(PageLayout, LastPanelWithoutItsClosingBorderIsCutOff) {
     }
 }
 
+// Cut anywhere between the runes panel's last tile and the side deck's title bar, the page
+// says it was cut: inside the runes panel, or, once that panel is whole, in the bare gap,
+// through the side panel's top edge or just above its bar. The whole page ends with the
+// app's own margin.
+TEST(PageLayout, APageCutBetweenTwoPanelsSaysThePageGoesOn) {
+    for (const auto& file : testing::shared_truth_files()) {
+        const Truth truth = load_truth(file.string());
+        const cv::Mat image = load_screenshot(truth);
+        const PageLayout page = find_page_layout(image);
+        ASSERT_EQ(page.sections.size(), kAllSections.size()) << truth.image;
+        if (!page.sections.back().cut_off) {
+            EXPECT_EQ(page.end, PageEnd::margin) << truth.image;
+        }
+
+        const auto& runes = page.sections[static_cast<std::size_t>(Section::runes)];
+        const auto& side = page.sections[static_cast<std::size_t>(Section::side_deck)];
+        const cv::Rect last_rune = runes.tiles.back().tile;
+        // Above its closing border the runes panel itself is cut; below it the page goes on.
+        int whole_runes = 0;
+        for (int cut = last_rune.y + last_rune.height; cut <= side.title_bar.y;
+             cut += image.cols / 80) {
+            const PageLayout cut_page = find_page_layout(image.rowRange(0, cut).clone());
+            ASSERT_EQ(cut_page.sections.size(), 4u) << truth.image << " cut at " << cut;
+            const bool runes_cut = cut_page.sections.back().cut_off;
+            whole_runes += !runes_cut;
+            EXPECT_TRUE(runes_cut || cut_page.end != PageEnd::margin)
+                << truth.image << " cut at " << cut;
+        }
+        EXPECT_GT(whole_runes, 5) << truth.image;
+    }
+}
+
 // What a greyscale copy looks like after upload: one channel, JPEG, decoded by intake
 // into three equal channels.
 cv::Mat greyscale_copy(const cv::Mat& bgr, int jpeg_quality) {
