@@ -52,5 +52,8 @@ struct PageLayout {
 // intake's three equal channels) is measured by grey levels and shapes instead of the app's
 // hues, and gives the same layout.
 PageLayout find_page_layout(const cv::Mat& bgr);
+// The same, given the page's grey copy (cv::COLOR_BGR2GRAY of `bgr`), which the caller
+// needs too for reading the text: the page is converted once.
+PageLayout find_page_layout(const cv::Mat& bgr, const cv::Mat& grey);
 
 }  // namespace decklist

@@ -1,10 +1,10 @@
 #include "decklist/engine.hpp"
 
-#include <chrono>
 #include <cstdlib>
 #include <unordered_set>
 #include <vector>
 
+#include "common/stopwatch.hpp"
 #include "decklist/assemble/build_decklist.hpp"
 #include "decklist/error.hpp"
 #include "decklist/export/exports.hpp"
@@ -16,12 +16,6 @@
 
 namespace decklist {
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double ms_since(Clock::time_point start) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
 
 // Every text a tile can print (each distinct title and subtitle), for the OCR's lexicon.
 std::vector<std::string> name_lexicon(const CardDatabase& cards) {
@@ -74,22 +68,22 @@ class PipelineWorker final : public Engine::Worker {
 
   private:
     Decklist run(std::span<const std::uint8_t> bytes, const std::string& filename) {
-        const auto start = Clock::now();
+        const Stopwatch total;
         const cv::Mat image = decode_image(bytes, limits_);
-        const double decode_ms = ms_since(start);
+        const double decode_ms = total.elapsed_ms();
 
         ReadTiming read_timing;
         const ParsedDecklist parsed = read_decklist(image, ocr_, &read_timing);
 
-        const auto match_start = Clock::now();
+        const Stopwatch match;
         Decklist decklist = build_decklist(parsed, matcher_, filename);
         attach_exports(decklist);  // deck_code, text and their warnings
-        decklist.timing_ms.match = ms_since(match_start);
+        decklist.timing_ms.match = match.elapsed_ms();
 
         decklist.timing_ms.decode = decode_ms;
         decklist.timing_ms.layout = read_timing.layout_ms;
         decklist.timing_ms.ocr = read_timing.ocr_ms;
-        decklist.timing_ms.total = ms_since(start);
+        decklist.timing_ms.total = total.elapsed_ms();
         return decklist;
     }
 

@@ -54,8 +54,17 @@ PageEnd page_end(const cv::Mat& bgr, const layout::PagePalette& palette, int clo
 }  // namespace
 
 PageLayout find_page_layout(const cv::Mat& bgr) {
+    cv::Mat grey;
+    if (!bgr.empty() && bgr.type() == CV_8UC3) cv::cvtColor(bgr, grey, cv::COLOR_BGR2GRAY);
+    return find_page_layout(bgr, grey);
+}
+
+PageLayout find_page_layout(const cv::Mat& bgr, const cv::Mat& grey) {
     if (bgr.empty() || bgr.type() != CV_8UC3 || bgr.cols < 100 || bgr.rows < 100) {
         throw Error(ErrorType::processing, "no decklist layout found");
+    }
+    if (grey.size() != bgr.size() || grey.type() != CV_8UC1) {
+        throw Error(ErrorType::internal, "find_page_layout: grey is not the page's grey copy");
     }
     const int w = bgr.cols;
     // Colour furniture is found on a copy about 540 px wide (nearest neighbour keeps the
@@ -79,9 +88,6 @@ PageLayout find_page_layout(const cv::Mat& bgr) {
     if (bars.empty() || tiles.empty()) {
         throw Error(ErrorType::processing, "no decklist layout found");
     }
-    cv::Mat grey;
-    cv::cvtColor(bgr, grey, cv::COLOR_BGR2GRAY);
-
     // A tile cut by the bottom edge: still readable when most of it shows, else dropped.
     std::vector<int> heights;
     for (const auto& t : tiles) heights.push_back(t.height);

@@ -4,12 +4,12 @@
 #include "decklist/parse/read_decklist.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <optional>
 #include <string>
 
 #include <opencv2/imgproc.hpp>
 
+#include "common/stopwatch.hpp"
 #include "decklist/error.hpp"
 #include "decklist/layout/page_layout.hpp"
 #include "decklist/ocr/prepare_crop.hpp"
@@ -23,11 +23,6 @@ namespace {
 // Glyph heights the crops are scaled to; Tesseract's models read 30-40 px glyphs best.
 constexpr int kNameHeight = 36;
 constexpr int kDigitHeight = 32;
-
-using Clock = std::chrono::steady_clock;
-double ms_since(Clock::time_point start) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
 
 std::optional<int> parse_number(const std::string& digits) {
     if (digits.empty() || digits.size() > 4) return std::nullopt;
@@ -189,13 +184,13 @@ void note_cut_below(PageEnd end, const std::vector<ReadSection>& read, ParsedDec
 }  // namespace
 
 ParsedDecklist read_decklist(const cv::Mat& bgr, OcrEngine& ocr, ReadTiming* timing) {
-    const auto start = Clock::now();
-    const PageLayout layout = find_page_layout(bgr);
+    const Stopwatch layout_time;
     cv::Mat grey;
     cv::cvtColor(bgr, grey, cv::COLOR_BGR2GRAY);
-    const double layout_ms = ms_since(start);
+    const PageLayout layout = find_page_layout(bgr, grey);
+    const double layout_ms = layout_time.elapsed_ms();
 
-    const auto ocr_start = Clock::now();
+    const Stopwatch ocr_time;
     ParsedDecklist out;
     PageReader reader(grey, ocr, out.warnings);
     std::vector<ReadSection> sections;
@@ -206,7 +201,7 @@ ParsedDecklist read_decklist(const cv::Mat& bgr, OcrEngine& ocr, ReadTiming* tim
     out.metadata = reader.read_header(layout.header, legend.empty() ? "" : legend.front().title);
     if (timing) {
         timing->layout_ms = layout_ms;
-        timing->ocr_ms = ms_since(ocr_start);
+        timing->ocr_ms = ocr_time.elapsed_ms();
     }
     return out;
 }

@@ -19,18 +19,9 @@ struct RouteRules {
     bool query_token = false;  // ?access_token= accepted
 };
 
-std::optional<std::string_view> api_relative(std::string_view pattern) {
-    for (auto prefix : Router::kApiPrefixes)
-        if (pattern.rfind(prefix, 0) == 0 && pattern.size() > prefix.size() &&
-            pattern[prefix.size()] == '/')
-            return pattern.substr(prefix.size());
-    return std::nullopt;
-}
-
 RouteRules rules_for(const Route& route) {
     RouteRules rules;
-    const auto path = api_relative(route.pattern);
-    rules.needs_key = route.options.needs_api_key.value_or(path.has_value() && *path != "/health");
+    rules.needs_key = route.options.needs_api_key.value_or(route.api_path.has_value());
     const auto limits = route.options.limit_charge.value_or(LimitCharge::none);
     rules.batch = limits == LimitCharge::batch;
     rules.images = limits != LimitCharge::none;
@@ -190,20 +181,6 @@ nlohmann::json AccessControl::stats() const {
             {"rejected_rate_limited", rejected_rate_limited_.load()},
             {"images_rate_limited", limits_->images_refused()},
             {"clients", limits_->clients()}};
-}
-
-AccessControl& access_control(ServerContext& context) {
-    bool created = false;
-    auto access = context.service<AccessControl>("access", [&context, &created] {
-        created = true;
-        return std::make_shared<AccessControl>(context.config());
-    });
-    if (created) {
-        // Not inside service(): it holds the context's lock while it constructs.
-        context.stats().add_section("access", [access] { return access->stats(); });
-        context.on_reload([access] { access->reload_keys(); });
-    }
-    return *access;
 }
 
 std::string redact_target(std::string_view target) {

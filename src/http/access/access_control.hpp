@@ -11,7 +11,7 @@
 // /health, static files and OPTIONS are open; every other /api route needs a key when keys
 // are on; the upload routes count against the per-client limits.
 //
-// One per server (ServerContext service "access"); SIGHUP reloads the keys file.
+// One per server (ServerContext::access()); SIGHUP reloads the keys file.
 
 #include <atomic>
 #include <memory>
@@ -68,9 +68,6 @@ class AccessControl {
     std::atomic<std::uint64_t> rejected_unauthorized_{0}, rejected_rate_limited_{0}, reloads_{0},
         reload_failures_{0};
 };
-
-// The server's AccessControl: created on first use, with its stats section and SIGHUP hook.
-AccessControl& access_control(ServerContext& context);
 
 // The target with the value of any access_token query parameter replaced, for logs.
 std::string redact_target(std::string_view target);

@@ -76,7 +76,7 @@ BatchServices::BatchServices(ServerContext& context)
     });
     stats.add_section("batches", [this] {
         auto out = counters_.to_json();
-        out["in_flight"] = counters_.batches_in_flight.load();  // the placeholder's key
+        out["in_flight"] = counters_.batches_in_flight.load();
         out["stored_resumable"] = store_->size();
         out["upload_budget_bytes"] = budget_->capacity();
         out["upload_bytes_buffered"] = budget_->used();
@@ -102,6 +102,17 @@ BatchOptions BatchServices::options(BatchMode mode) const {
     return options;
 }
 
+UploadLimits BatchServices::upload_limits(std::string field_name) const {
+    const ServerConfig& config = context_.config();
+    UploadLimits limits;
+    limits.field_name = std::move(field_name);
+    limits.max_file_bytes = config.max_file_bytes();
+    // Extra files past max_batch_size are refused one by one by the runner; this only stops
+    // bodies made of absurd numbers of (tiny) parts.
+    limits.max_parts = static_cast<std::size_t>(config.max_batch_size) * 4 + 64;
+    return limits;
+}
+
 std::shared_ptr<BatchRunner> BatchServices::start_batch(BatchOptions options,
                                                         BatchRunner::EventSink sink) {
     if (!pool_) throw Error(ErrorType::internal, "no OCR engine is loaded");
@@ -121,15 +132,6 @@ void BatchServices::cancel_all() {
         running_.clear();
     }
     for (auto& runner : live) runner->cancel();
-}
-
-BatchServices& batch_services(ServerContext& context) {
-    auto& services = *context.service<BatchServices>(
-        "batch_services", [&context] { return std::make_shared<BatchServices>(context); });
-    // Not in the constructor: service() holds the context's lock while it constructs.
-    std::call_once(services.grace_over_hook_once_,
-                   [&] { context.on_grace_over([&services] { services.cancel_all(); }); });
-    return services;
 }
 
 }  // namespace decklist::http

@@ -1,5 +1,5 @@
 #pragma once
-// The services the batch routes share, created once per server (ServerContext::service):
+// The services the batch routes share, one per server (ServerContext::batches()):
 // the OCR worker pool, the image counters, the upload memory budget, the resumable batch
 // store, and the set of running batches that a shutdown cancels when its grace period is over.
 
@@ -12,6 +12,7 @@
 #include "decklist/batch/batch_store.hpp"
 #include "decklist/batch/upload_budget.hpp"
 #include "decklist/batch/worker_pool.hpp"
+#include "http/batch/upload_reader.hpp"
 
 namespace decklist::http {
 
@@ -30,12 +31,12 @@ class BatchServices {
     // Starts a batch that a shutdown cancels if it still runs when the grace period is over.
     std::shared_ptr<BatchRunner> start_batch(BatchOptions options, BatchRunner::EventSink sink);
     BatchOptions options(BatchMode mode) const;
+    // The multipart limits of an upload whose files come in the field `field_name`.
+    UploadLimits upload_limits(std::string field_name) const;
 
     void cancel_all();
 
   private:
-    friend BatchServices& batch_services(ServerContext& context);
-    std::once_flag grace_over_hook_once_;
     ServerContext& context_;
     BatchCounters counters_;
     std::shared_ptr<UploadBudget> budget_;
@@ -44,8 +45,5 @@ class BatchServices {
     std::vector<std::weak_ptr<BatchRunner>> running_;
     std::unique_ptr<WorkerPool> pool_;  // last: its threads stop first on destruction
 };
-
-// The server's BatchServices, created on first use (route registration, so at start-up).
-BatchServices& batch_services(ServerContext& context);
 
 }  // namespace decklist::http

@@ -3,19 +3,17 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include "decklist/config/server_config.hpp"
 #include "http/access/access_grant.hpp"
 
 namespace decklist::http {
 
-std::shared_ptr<UploadBatch> UploadBatch::start(BatchServices& services, const ServerConfig& config,
-                                                const RequestInfo& request,
+std::shared_ptr<UploadBatch> UploadBatch::start(BatchServices& services, const RequestInfo& request,
                                                 std::shared_ptr<RequestBody> body,
                                                 std::shared_ptr<ResponseStream> response,
-                                                BatchOptions options, BatchRunner::EventSink sink,
-                                                Hooks hooks, std::string field_name) {
+                                                Plan plan) {
     auto batch = std::shared_ptr<UploadBatch>(new UploadBatch());
-    batch->hooks_ = std::move(hooks);
+    batch->hooks_ = std::move(plan.hooks);
+    BatchRunner::EventSink sink = std::move(plan.sink);
     batch->access_ = request.access;
     batch->request_id_ = request.request_id;
     if (auto access = request.access) {
@@ -26,12 +24,7 @@ std::shared_ptr<UploadBatch> UploadBatch::start(BatchServices& services, const S
             if (std::holds_alternative<CompleteEvent>(event)) access->end_batch();
         };
     }
-    UploadLimits limits;
-    limits.field_name = std::move(field_name);
-    limits.max_file_bytes = config.max_file_bytes();
-    // Extra files past max_batch_size are refused one by one by the runner; this only stops
-    // bodies made of absurd numbers of (tiny) parts.
-    limits.max_parts = static_cast<std::size_t>(config.max_batch_size) * 4 + 64;
+    const UploadLimits limits = services.upload_limits(std::move(plan.field_name));
     std::weak_ptr<UploadBatch> weak = batch;
     UploadReader::Handlers handlers{
         [weak](ImageUpload upload) {
@@ -47,7 +40,7 @@ std::shared_ptr<UploadBatch> UploadBatch::start(BatchServices& services, const S
     // Throws before anything is read when the request is not multipart.
     batch->reader_ =
         UploadReader::create(request, body, services.budget(), limits, std::move(handlers));
-    batch->runner_ = services.start_batch(options, std::move(sink));
+    batch->runner_ = services.start_batch(plan.options, std::move(sink));
     // Held strongly: the body may end (client gone) before the close is reported, and the
     // batch must still be there to be cancelled. The exchange drops this callback when the
     // request is over.

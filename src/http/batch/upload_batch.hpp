@@ -19,7 +19,6 @@
 #include <memory>
 
 #include "decklist/batch/batch_runner.hpp"
-#include "decklist/config/server_config.hpp"
 #include "http/batch/batch_services.hpp"
 #include "http/batch/upload_reader.hpp"
 #include "http/core/request.hpp"
@@ -39,14 +38,19 @@ class UploadBatch : public std::enable_shared_from_this<UploadBatch> {
         bool detached_after_upload = false;
     };
 
+    // What a route asks of its batch.
+    struct Plan {
+        BatchOptions options;
+        std::string field_name = "files";  // the multipart field its files come in
+        BatchRunner::EventSink sink;       // every event of the batch, in order
+        Hooks hooks;
+    };
+
     // Throws multipart::MultipartError when the request is not multipart/form-data (before
     // anything is read), and Error(internal) when no engine is loaded.
-    static std::shared_ptr<UploadBatch> start(BatchServices& services, const ServerConfig& config,
-                                              const RequestInfo& request,
+    static std::shared_ptr<UploadBatch> start(BatchServices& services, const RequestInfo& request,
                                               std::shared_ptr<RequestBody> body,
-                                              std::shared_ptr<ResponseStream> response,
-                                              BatchOptions options, BatchRunner::EventSink sink,
-                                              Hooks hooks, std::string field_name = "files");
+                                              std::shared_ptr<ResponseStream> response, Plan plan);
 
     const std::shared_ptr<BatchRunner>& runner() const noexcept { return runner_; }
     void cancel();

@@ -71,30 +71,48 @@ void Router::add_route(Route route) {
 
 void Router::add(bhttp::verb method, std::string pattern, SimpleHandler handler,
                  RouteOptions options) {
-    Route r{method, std::move(pattern), {}, std::move(handler), std::nullopt, options};
+    Route r{method, std::move(pattern), std::nullopt, {}, std::move(handler), std::nullopt,
+            options};
     add_route(std::move(r));
 }
 
 void Router::add_streaming(bhttp::verb method, std::string pattern, StreamingHandler handler,
                            RouteOptions options) {
-    Route r{method, std::move(pattern), {}, std::nullopt, std::move(handler), options};
+    Route r{method,       std::move(pattern), std::nullopt, {},
+            std::nullopt, std::move(handler), options};
     add_route(std::move(r));
 }
 
 void Router::api(bhttp::verb method, std::string_view path, SimpleHandler handler,
                  RouteOptions options) {
-    for (auto prefix : kApiPrefixes)
-        add(method, std::string(prefix) + std::string(path), handler, options);
+    for (auto prefix : kApiPrefixes) {
+        Route r{method,
+                std::string(prefix) + std::string(path),
+                std::string(path),
+                {},
+                handler,
+                std::nullopt,
+                options};
+        add_route(std::move(r));
+    }
 }
 
 void Router::api_streaming(bhttp::verb method, std::string_view path, StreamingHandler handler,
                            RouteOptions options) {
-    for (auto prefix : kApiPrefixes)
-        add_streaming(method, std::string(prefix) + std::string(path), handler, options);
+    for (auto prefix : kApiPrefixes) {
+        Route r{method,
+                std::string(prefix) + std::string(path),
+                std::string(path),
+                {},
+                std::nullopt,
+                handler,
+                options};
+        add_route(std::move(r));
+    }
 }
 
 void Router::set_fallback(SimpleHandler handler) {
-    Route r{bhttp::verb::get, "/{path...}", {}, std::move(handler), std::nullopt, {}};
+    Route r{bhttp::verb::get, "/{path...}", std::nullopt, {}, std::move(handler), std::nullopt, {}};
     fallback_ = std::move(r);
 }
 
@@ -143,13 +161,22 @@ RouteMatch Router::match(bhttp::verb method, std::string_view path) const {
         return result;
     }
 
-    const bool api_path = path == "/api" || path.rfind("/api/", 0) == 0;
-    if (fallback_ && !api_path && (method == bhttp::verb::get || method == bhttp::verb::head)) {
+    if (fallback_ && !api_root(path) &&
+        (method == bhttp::verb::get || method == bhttp::verb::head)) {
         result.kind = RouteMatch::Kind::fallback;
         result.route = &*fallback_;
         result.head_as_get = method == bhttp::verb::head;
     }
     return result;
+}
+
+std::optional<std::string_view> api_root(std::string_view path) {
+    for (auto prefix : Router::kApiPrefixes) {
+        if (path.rfind(prefix, 0) == 0 &&
+            (path.size() == prefix.size() || path[prefix.size()] == '/'))
+            return prefix;
+    }
+    return std::nullopt;
 }
 
 std::string allow_header(const std::vector<bhttp::verb>& methods) {

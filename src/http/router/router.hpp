@@ -21,6 +21,8 @@ namespace decklist::http {
 struct Route {
     bhttp::verb method;
     std::string pattern;  // "/api/v1/batches/{id}"
+    // "/batches/{id}" for a route api() registered: the same under every API root.
+    std::optional<std::string> api_path;
     std::vector<std::string> segments;
     std::optional<SimpleHandler> simple;
     std::optional<StreamingHandler> streaming;
@@ -56,6 +58,7 @@ class Router {
     RouteMatch match(bhttp::verb method, std::string_view path) const;
     const std::vector<Route>& routes() const noexcept { return routes_; }
 
+    // The API's roots, newest first: api() serves every API route under each.
     static constexpr std::string_view kApiPrefixes[] = {"/api/v1", "/api"};
 
   private:
@@ -63,6 +66,10 @@ class Router {
     std::vector<Route> routes_;
     std::optional<Route> fallback_;
 };
+
+// The API root a request path lies under ("/api/v1" for "/api/v1/batches/x", "/api" for
+// "/api" itself), or nothing outside the API. The one place that reads the prefixes.
+std::optional<std::string_view> api_root(std::string_view path);
 
 // "Allow" header value: "GET, HEAD".
 std::string allow_header(const std::vector<bhttp::verb>& methods);

@@ -16,6 +16,7 @@
 #include "decklist/error.hpp"
 #include "http/access/access_grant.hpp"
 #include "http/batch/batch_services.hpp"
+#include "http/batch/one_response.hpp"
 #include "http/batch/sse_stream.hpp"
 #include "http/batch/upload_batch.hpp"
 #include "http/core/responses.hpp"
@@ -29,12 +30,12 @@ namespace {
 using nlohmann::json;
 
 // The API root the client used (/api/v1 or /api), so the URLs we hand out match it.
-std::string api_root(const RequestInfo& request) {
-    return request.path.rfind("/api/v1/", 0) == 0 ? "/api/v1" : "/api";
+std::string api_root_of(const RequestInfo& request) {
+    return std::string(api_root(request.path).value_or(Router::kApiPrefixes[0]));
 }
 
 json batch_urls(const RequestInfo& request, const std::string& id) {
-    const std::string status_url = api_root(request) + "/batches/" + id;
+    const std::string status_url = api_root_of(request) + "/batches/" + id;
     return {{"batch_id", id}, {"events_url", status_url + "/events"}, {"status_url", status_url}};
 }
 
@@ -73,23 +74,20 @@ std::uint64_t last_event_id(const RequestInfo& request) {
 
 void handle_create(ServerContext& context, const RequestInfo& request,
                    std::shared_ptr<RequestBody> body, std::shared_ptr<ResponseStream> response) {
-    auto& services = batch_services(context);
+    auto& services = context.batches();
     auto stored = services.store().create(key_label(request));
     const auto max_files = static_cast<std::size_t>(context.config().max_batch_size);
-    auto answered = std::make_shared<std::atomic<bool>>(false);
-    auto refuse = [&services, stored, response, answered](const Error& error) {
+    auto reply = std::make_shared<OneResponse>(response);
+    auto refuse = [&services, stored, reply](const Error& error) {
         services.store().erase(stored->id());
-        if (!answered->exchange(true) && error.type() != ErrorType::cancelled)
-            response->send(error_response(error));
+        reply->send_error(error);
         return false;
     };
     auto accept = [=] {
-        if (!answered->exchange(true)) {
-            Response accepted =
-                json_response(bhttp::status::accepted, batch_urls(request, stored->id()));
-            accepted.set(bhttp::field::location, api_root(request) + "/batches/" + stored->id());
-            response->send(std::move(accepted));
-        }
+        Response accepted =
+            json_response(bhttp::status::accepted, batch_urls(request, stored->id()));
+        accepted.set(bhttp::field::location, api_root_of(request) + "/batches/" + stored->id());
+        reply->send(std::move(accepted));
         return true;
     };
     UploadBatch::Hooks hooks;
@@ -111,8 +109,9 @@ void handle_create(ServerContext& context, const RequestInfo& request,
     options.max_images = 0;  // counted in upload_done
     const bool started = start_or_refuse(*response, [&] {
         auto batch = UploadBatch::start(
-            services, context.config(), request, body, response, options,
-            [stored](const BatchEvent& event) { stored->record(event); }, std::move(hooks));
+            services, request, body, response,
+            {options, "files", [stored](const BatchEvent& event) { stored->record(event); },
+             std::move(hooks)});
         stored->attach(batch->runner());
     });
     if (!started) services.store().erase(stored->id());
@@ -120,7 +119,7 @@ void handle_create(ServerContext& context, const RequestInfo& request,
 
 void handle_events(ServerContext& context, const RequestInfo& request, std::shared_ptr<RequestBody>,
                    std::shared_ptr<ResponseStream> response) {
-    auto& services = batch_services(context);
+    auto& services = context.batches();
     std::shared_ptr<StoredBatch> stored;
     std::uint64_t after = 0;
     try {
@@ -173,13 +172,13 @@ void register_batch_routes(Router& router, ServerContext& context) {
         },
         for_event_source);
     router.api(bhttp::verb::get, "/batches/{id}", [&context](const Request& request) {
-        auto stored = find_batch(batch_services(context), request);
+        auto stored = find_batch(context.batches(), request);
         json status = stored->status();
         status.update(batch_urls(request, stored->id()));
         return json_response(bhttp::status::ok, status);
     });
     router.api(bhttp::verb::delete_, "/batches/{id}", [&context](const Request& request) {
-        auto stored = find_batch(batch_services(context), request);
+        auto stored = find_batch(context.batches(), request);
         stored->cancel();
         json status = stored->status();
         status.update(batch_urls(request, stored->id()));

@@ -43,7 +43,9 @@ void register_health_routes(Router& router, ServerContext& context) {
                               {"uptime_s", std::floor(context.uptime_s() * 10) / 10}});
     };
     router.add(bhttp::verb::get, "/health", health);
-    router.api(bhttp::verb::get, "/health", health);
+    RouteOptions open_route;  // a load balancer's probe carries no key
+    open_route.needs_api_key = false;
+    router.api(bhttp::verb::get, "/health", health, open_route);
 
     router.add(bhttp::verb::get, "/ready", [&context](const Request&) {
         if (!context.engine())

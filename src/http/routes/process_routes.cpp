@@ -20,6 +20,7 @@
 #include "decklist/batch/events.hpp"
 #include "decklist/error.hpp"
 #include "http/batch/batch_services.hpp"
+#include "http/batch/one_response.hpp"
 #include "http/batch/sse_stream.hpp"
 #include "http/batch/upload_batch.hpp"
 #include "http/core/responses.hpp"
@@ -31,28 +32,6 @@ namespace decklist::http {
 namespace {
 
 using nlohmann::json;
-
-// Sends a response exactly once, whichever thread gets there first.
-class OneResponse {
-  public:
-    explicit OneResponse(std::shared_ptr<ResponseStream> response)
-        : response_(std::move(response)) {}
-    // Takes the right to answer without sending anything (an event stream answers itself).
-    bool claim() { return !sent_.exchange(true); }
-    bool send(Response response) {
-        if (!claim()) return false;
-        response_->send(std::move(response));
-        return true;
-    }
-    bool send_error(const Error& error) {
-        if (error.type() == ErrorType::cancelled) return claim();  // nobody is listening
-        return send(error_response(error));
-    }
-
-  private:
-    std::shared_ptr<ResponseStream> response_;
-    std::atomic<bool> sent_{false};
-};
 
 // What one event-stream route reads and how it batches.
 struct EventStreamRoute {
@@ -94,7 +73,7 @@ void handle_event_stream(ServerContext& context, EventStreamRoute route, const R
         return;
     }
     start_or_refuse(*response, [&] {
-        auto& services = batch_services(context);
+        auto& services = context.batches();
         BatchOptions options = services.options(route.mode);
         if (route.max_images) options.max_images = route.max_images;
         apply_stream_switches(options, context.config(), request);
@@ -127,8 +106,8 @@ void handle_event_stream(ServerContext& context, EventStreamRoute route, const R
             open_stream();  // finish with the files that arrived
             return true;
         };
-        UploadBatch::start(services, context.config(), request, body, response, options,
-                           std::move(sink), std::move(hooks), field);
+        UploadBatch::start(services, request, body, response,
+                           {options, field, std::move(sink), std::move(hooks)});
     });
 }
 
@@ -137,7 +116,7 @@ void handle_batch_json(ServerContext& context, const RequestInfo& request,
                        std::shared_ptr<RequestBody> body,
                        std::shared_ptr<ResponseStream> response) {
     start_or_refuse(*response, [&] {
-        auto& services = batch_services(context);
+        auto& services = context.batches();
         const auto max_files = static_cast<std::size_t>(context.config().max_batch_size);
         auto reply = std::make_shared<OneResponse>(response);
         struct Collected {
@@ -188,8 +167,8 @@ void handle_batch_json(ServerContext& context, const RequestInfo& request,
             context.config().enable_parallel ? BatchMode::parallel : BatchMode::sequential;
         BatchOptions options = services.options(mode);
         options.max_images = 0;  // counted in upload_done instead
-        UploadBatch::start(services, context.config(), request, body, response, options,
-                           std::move(sink), std::move(hooks));
+        UploadBatch::start(services, request, body, response,
+                           {options, "files", std::move(sink), std::move(hooks)});
     });
 }
 
@@ -197,7 +176,7 @@ void handle_batch_json(ServerContext& context, const RequestInfo& request,
 void handle_single(ServerContext& context, const RequestInfo& request,
                    std::shared_ptr<RequestBody> body, std::shared_ptr<ResponseStream> response) {
     start_or_refuse(*response, [&] {
-        auto& services = batch_services(context);
+        auto& services = context.batches();
         auto reply = std::make_shared<OneResponse>(response);
         auto sink = [reply](const BatchEvent& event) {
             // Only the first "file" part counts; later ones are refused by max_images = 1.
@@ -220,13 +199,12 @@ void handle_single(ServerContext& context, const RequestInfo& request,
         };
         BatchOptions options = services.options(BatchMode::parallel);
         options.max_images = 1;
-        UploadBatch::start(services, context.config(), request, body, response, options,
-                           std::move(sink), std::move(hooks), "file");
+        UploadBatch::start(services, request, body, response,
+                           {options, "file", std::move(sink), std::move(hooks)});
     });
 }
 
 void register_process_routes(Router& router, ServerContext& context) {
-    batch_services(context);  // start the worker pool now, so its workers warm up at start-up
     RouteOptions one_image;
     one_image.limit_charge = LimitCharge::images;
     RouteOptions a_batch;

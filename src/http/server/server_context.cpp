@@ -1,16 +1,20 @@
 #include "http/server/server_context.hpp"
 
+#include "http/access/access_control.hpp"
+#include "http/batch/batch_services.hpp"
+
 namespace decklist::http {
 
 ServerContext::ServerContext(ServerConfig config, const Engine* engine, net::io_context& io)
     : config_(std::move(config)), engine_(engine), io_(io) {
-    // Until a worker pool registers the real figures: its configured size, nothing queued.
-    const unsigned workers = config_.worker_count();
-    stats_.add_section("workers", [workers] {
-        return nlohmann::json{{"size", workers}, {"queue_depth", 0}, {"busy", 0}};
-    });
-    stats_.add_section("batches", [] { return nlohmann::json{{"in_flight", 0}}; });
+    access_ = std::make_unique<AccessControl>(config_);
+    stats_.add_section("access", [access = access_.get()] { return access->stats(); });
+    on_reload([access = access_.get()] { access->reload_keys(); });
+    batches_ = std::make_unique<BatchServices>(*this);
+    on_grace_over([batches = batches_.get()] { batches->cancel_all(); });
 }
+
+ServerContext::~ServerContext() = default;
 
 double ServerContext::uptime_s() const {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();

@@ -1,14 +1,12 @@
 #pragma once
 // What route groups get when they register: the settings, the engine, the stats registry,
-// the I/O context, and a place to keep services that several route groups share.
+// the I/O context, and the services several route groups share (the batch services and the
+// access check), built with the context and owned by it.
 
-#include <any>
 #include <atomic>
 #include <chrono>
 #include <functional>
-#include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 
 #include "decklist/config/server_config.hpp"
@@ -19,9 +17,17 @@
 
 namespace decklist::http {
 
+class AccessControl;
+class BatchServices;
+
 class ServerContext {
   public:
+    // Builds the access check (reading the keys file) and the batch services (starting the
+    // OCR worker pool when there is an engine), each with its stats section and hooks.
     ServerContext(ServerConfig config, const Engine* engine, net::io_context& io);
+    ~ServerContext();
+    ServerContext(const ServerContext&) = delete;
+    ServerContext& operator=(const ServerContext&) = delete;
 
     const ServerConfig& config() const noexcept { return config_; }
     // Null only in tests that run the HTTP layer without a card database.
@@ -55,16 +61,10 @@ class ServerContext {
     void on_reload(std::function<void()> hook) { reload_hooks_.add(std::move(hook)); }
     void run_reload_hooks() { reload_hooks_.run_each_time(); }
 
-    // A service shared by route groups (a worker pool, a batch store): created by `make`
-    // on first use, the same object afterwards. Thread-safe.
-    template <class T>
-    std::shared_ptr<T> service(const std::string& name,
-                               const std::function<std::shared_ptr<T>()>& make) {
-        std::lock_guard lock(mutex_);
-        auto& slot = services_[name];
-        if (!slot.has_value()) slot = std::shared_ptr<T>(make());
-        return std::any_cast<std::shared_ptr<T>>(slot);
-    }
+    // The worker pool, counters, upload budget and resumable batch store of every upload route.
+    BatchServices& batches() noexcept { return *batches_; }
+    // API keys, CORS and per-client limits, consulted by the session for every request.
+    AccessControl& access() noexcept { return *access_; }
 
   private:
     ServerConfig config_;
@@ -72,11 +72,11 @@ class ServerContext {
     net::io_context& io_;
     Stats stats_;
     std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
-    std::mutex mutex_;
     HookList grace_over_hooks_;
     HookList reload_hooks_;
     HookList ready_hooks_;
-    std::map<std::string, std::any> services_;
+    std::unique_ptr<AccessControl> access_;
+    std::unique_ptr<BatchServices> batches_;  // last: its workers stop before the rest goes
 };
 
 }  // namespace decklist::http

@@ -48,7 +48,7 @@ Session::Session(tcp::socket&& socket, ServerContext& context, const Router& rou
       context_(context),
       router_(router),
       registry_(registry),
-      access_(access_control(context)),
+      access_(context.access()),
       linger_timer_(stream_.get_executor()),
       body_timer_(stream_.get_executor()) {
     beast::error_code ec;
