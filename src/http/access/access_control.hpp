@@ -7,9 +7,9 @@
 //   admit()         API key (when api_keys_file is set) and per-client limits: lets the
 //                   request through with an AccessGrant, or answers 401 / 429 itself
 //
-// Which routes need what is decided here, from the route pattern (see access_control.cpp):
-// /health, static files and OPTIONS are open; every other /api route needs a key when keys
-// are on; the upload routes count against the per-client limits.
+// What a route needs is declared on the route (RouteOptions): a key (by default every route
+// api() registers, when keys are on), and what its uploads count against (limit_charge).
+// OPTIONS preflights and routes outside the API are open unless they say otherwise.
 //
 // One per server (ServerContext::access()); SIGHUP reloads the keys file.
 
