@@ -11,6 +11,7 @@ PACKAGES=(
   help2man  # the decklist-cli man page, from its --help
   # libraries
   libboost-dev libboost-system-dev nlohmann-json3-dev libspdlog-dev libfmt-dev
+  libssl-dev  # libcrypto: SHA-256 of API keys
   libtesseract-dev libleptonica-dev libopencv-dev libopencv-contrib-dev libgtest-dev
   # OCR models (Debian's fast models) and fonts for rendering test images
   tesseract-ocr-chi-sim tesseract-ocr-eng fonts-noto-cjk

@@ -12,11 +12,11 @@
 
 #include <spdlog/spdlog.h>
 
-#include "decklist/config/server_config.hpp"
 #include "decklist/engine.hpp"
 #include "decklist/error.hpp"
 #include "decklist/match/card_db.hpp"
 #include "decklist/ocr/openmp_env.hpp"
+#include "http/config/server_config.hpp"
 #include "http/logging/logging.hpp"
 #include "http/server/server.hpp"
 #include "systemd_notify.hpp"
@@ -42,16 +42,16 @@ int main(int argc, char** argv) {
     // After the mask: the restarted process inherits it, so no signal is lost in between.
     decklist::restart_with_single_threaded_openmp(argv);
 
-    decklist::LoadedConfig loaded;
+    decklist::http::LoadedConfig loaded;
     try {
-        loaded = decklist::load_server_config(argc, argv, [](const char* name) {
+        loaded = decklist::http::load_server_config(argc, argv, [](const char* name) {
             return static_cast<const char*>(std::getenv(name));
         });
     } catch (const decklist::Error& e) {
         return fail(2, std::string("invalid configuration: ") + e.what());
     }
     if (loaded.show_help) {
-        std::cout << decklist::usage_text(argv[0]);
+        std::cout << decklist::http::usage_text(argv[0]);
         return 0;
     }
     if (loaded.show_version) {

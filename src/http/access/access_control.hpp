@@ -22,11 +22,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "decklist/config/server_config.hpp"
 #include "http/access/access_grant.hpp"
 #include "http/access/api_key_store.hpp"
 #include "http/access/client_limits.hpp"
 #include "http/access/origin_policy.hpp"
+#include "http/config/server_config.hpp"
 #include "http/core/request.hpp"
 #include "http/router/router.hpp"
 

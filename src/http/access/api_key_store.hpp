@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "decklist/access/api_keys_file.hpp"
+#include "http/access/api_keys_file.hpp"
 
 namespace decklist::http {
 

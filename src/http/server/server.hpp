@@ -13,7 +13,7 @@
 #include <thread>
 #include <vector>
 
-#include "decklist/config/server_config.hpp"
+#include "http/config/server_config.hpp"
 #include "http/core/beast.hpp"
 #include "http/router/router.hpp"
 #include "http/server/server_context.hpp"

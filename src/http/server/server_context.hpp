@@ -9,7 +9,7 @@
 #include <memory>
 #include <string>
 
-#include "decklist/config/server_config.hpp"
+#include "http/config/server_config.hpp"
 #include "decklist/engine.hpp"
 #include "http/core/beast.hpp"
 #include "http/server/hook_list.hpp"

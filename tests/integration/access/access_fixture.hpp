@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "../streaming/streaming_fixture.hpp"
-#include "decklist/access/sha256.hpp"
+#include "http/access/sha256.hpp"
 
 namespace decklist::test {
 
@@ -41,7 +41,7 @@ class KeysFile {
     void write(const std::map<std::string, std::string>& key_to_label) const {
         std::string text = "# written by the access tests\n\n";
         for (const auto& [key, label] : key_to_label)
-            text += to_hex(sha256(key)) + " " + label + "\n";
+            text += http::to_hex(http::sha256(key)) + " " + label + "\n";
         write_text(text);
     }
     void write_text(const std::string& text) const {

@@ -5,10 +5,10 @@
 
 #include <map>
 
-#include "decklist/config/server_config.hpp"
 #include "decklist/error.hpp"
+#include "http/config/server_config.hpp"
 
-namespace decklist {
+namespace decklist::http {
 namespace {
 
 EnvLookup env(std::map<std::string, std::string> values) {
@@ -87,4 +87,4 @@ TEST(AccessConfig, AnUnreadableKeysFileStopsTheLoad) {
 }
 
 }  // namespace
-}  // namespace decklist
+}  // namespace decklist::http

@@ -10,10 +10,10 @@
 #include <cstdlib>
 #include <fstream>
 
-#include "decklist/access/api_keys_file.hpp"
 #include "decklist/error.hpp"
+#include "http/access/api_keys_file.hpp"
 
-namespace decklist {
+namespace decklist::http {
 namespace {
 
 std::string error_of(std::string_view text) {
@@ -101,4 +101,4 @@ TEST(ApiKeysFile, Labels) {
 }
 
 }  // namespace
-}  // namespace decklist
+}  // namespace decklist::http

@@ -3,9 +3,9 @@
 
 #include <gtest/gtest.h>
 
-#include "decklist/access/sha256.hpp"
+#include "http/access/sha256.hpp"
 
-namespace decklist {
+namespace decklist::http {
 namespace {
 
 std::string hex(std::string_view text) {
@@ -49,4 +49,4 @@ TEST(Sha256, BinaryInputIncludingZeroBytes) {
 }
 
 }  // namespace
-}  // namespace decklist
+}  // namespace decklist::http

@@ -2,10 +2,10 @@
 
 #include <gtest/gtest.h>
 
-#include "decklist/config/server_config.hpp"
 #include "decklist/error.hpp"
+#include "http/config/server_config.hpp"
 
-namespace decklist {
+namespace decklist::http {
 namespace {
 
 // fuzz_config: a number too large for a double made nlohmann throw out_of_range, which
@@ -26,4 +26,4 @@ TEST(ConfigFuzzRegressions, NumberOverflowIsAValidationError) {
 }
 
 }  // namespace
-}  // namespace decklist
+}  // namespace decklist::http

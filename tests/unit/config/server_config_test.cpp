@@ -9,10 +9,10 @@
 #include <string>
 
 #include "decklist/config/defaults.hpp"
-#include "decklist/config/server_config.hpp"
 #include "decklist/error.hpp"
+#include "http/config/server_config.hpp"
 
-namespace decklist {
+namespace decklist::http {
 namespace {
 
 using Env = std::map<std::string, std::string>;
@@ -238,4 +238,4 @@ TEST(ServerConfig, HelpIsRequestedAndListsEveryKey) {
 }
 
 }  // namespace
-}  // namespace decklist
+}  // namespace decklist::http

@@ -1,7 +1,7 @@
 #pragma once
 // The server's settings: built-in defaults, overridden by config/server.json, then by
 // DECKLIST_* environment variables, then by command-line flags (later wins).
-// Every key is described once in the table in src/core/config/config_fields.cpp, so a key
+// Every key is described once in the table in src/http/config/config_fields.cpp, so a key
 // added there is accepted in the file, in the environment and in the documentation dump.
 
 #include <chrono>
@@ -14,7 +14,9 @@
 
 #include <nlohmann/json.hpp>
 
-namespace decklist {
+#include "decklist/config/defaults.hpp"
+
+namespace decklist::http {
 
 struct ServerConfig {
     // network
@@ -43,7 +45,7 @@ struct ServerConfig {
     double idle_timeout_s = 60;    // keep-alive: longest wait for the next request
     double shutdown_grace_s = 10;  // SIGINT/SIGTERM: time left to in-flight requests
     // files
-    std::string cards_csv = "data/riftbound/cards.csv";
+    std::string cards_csv = std::string(kDefaultCardsCsv);
     std::string tessdata_dir;  // empty: Tesseract's default
     std::string web_root = "web";
     // access (docs/CONFIGURATION.md "Access"). Origins allowed to call the API from a browser
@@ -95,4 +97,4 @@ LoadedConfig load_server_config(int argc, const char* const* argv, const EnvLook
 
 std::string usage_text(std::string_view program);
 
-}  // namespace decklist
+}  // namespace decklist::http

@@ -13,9 +13,9 @@
 #include <string_view>
 #include <vector>
 
-#include "decklist/access/sha256.hpp"
+#include "http/access/sha256.hpp"
 
-namespace decklist {
+namespace decklist::http {
 
 struct ApiKeyEntry {
     Sha256Digest hash;
@@ -30,4 +30,4 @@ std::vector<ApiKeyEntry> load_api_keys_file(const std::string& path);
 
 bool valid_api_key_label(std::string_view label) noexcept;
 
-}  // namespace decklist
+}  // namespace decklist::http

@@ -1,16 +1,16 @@
-#include "decklist/config/server_config.hpp"
+#include "http/config/server_config.hpp"
 
 #include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <thread>
 
-#include "config/config_fields.hpp"
-#include "decklist/access/api_keys_file.hpp"
 #include "decklist/config/defaults.hpp"
 #include "decklist/error.hpp"
+#include "http/access/api_keys_file.hpp"
+#include "http/config/config_fields.hpp"
 
-namespace decklist {
+namespace decklist::http {
 
 using config_detail::config_fields;
 using config_detail::env_name;
@@ -224,4 +224,4 @@ std::string usage_text(std::string_view program) {
     return out.str();
 }
 
-}  // namespace decklist
+}  // namespace decklist::http

@@ -7,9 +7,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "decklist/config/server_config.hpp"
+#include "http/config/server_config.hpp"
 
-namespace decklist::config_detail {
+namespace decklist::http::config_detail {
 
 struct ConfigField {
     std::string key;
@@ -26,4 +26,4 @@ const std::vector<ConfigField>& config_fields();
 const ConfigField* find_config_field(const std::string& key);
 std::string env_name(const std::string& key);  // "log_format" -> "DECKLIST_LOG_FORMAT"
 
-}  // namespace decklist::config_detail
+}  // namespace decklist::http::config_detail

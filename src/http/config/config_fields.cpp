@@ -1,4 +1,4 @@
-#include "config/config_fields.hpp"
+#include "http/config/config_fields.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -9,7 +9,7 @@
 
 #include "decklist/error.hpp"
 
-namespace decklist::config_detail {
+namespace decklist::http::config_detail {
 namespace {
 
 [[noreturn]] void invalid(const std::string& key, const std::string& why) {
@@ -233,4 +233,4 @@ std::string env_name(const std::string& key) {
     return name;
 }
 
-}  // namespace decklist::config_detail
+}  // namespace decklist::http::config_detail

@@ -1,4 +1,4 @@
-#include "decklist/access/api_keys_file.hpp"
+#include "http/access/api_keys_file.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -7,7 +7,7 @@
 
 #include "decklist/error.hpp"
 
-namespace decklist {
+namespace decklist::http {
 namespace {
 
 [[noreturn]] void bad_line(std::size_t number, const std::string& why) {
@@ -92,4 +92,4 @@ std::vector<ApiKeyEntry> load_api_keys_file(const std::string& path) {
     }
 }
 
-}  // namespace decklist
+}  // namespace decklist::http
