@@ -15,10 +15,10 @@
 #include "decklist/engine.hpp"
 #include "decklist/error.hpp"
 #include "decklist/match/card_db.hpp"
-#include "decklist/ocr/openmp_env.hpp"
 #include "http/config/server_config.hpp"
 #include "http/logging/logging.hpp"
 #include "http/server/server.hpp"
+#include "programs/single_threaded_openmp.hpp"
 #include "systemd_notify.hpp"
 
 namespace {
@@ -40,7 +40,7 @@ int main(int argc, char** argv) {
     sigaddset(&shutdown_signals, SIGHUP);  // reload: its default action would end the process
     pthread_sigmask(SIG_BLOCK, &shutdown_signals, nullptr);
     // After the mask: the restarted process inherits it, so no signal is lost in between.
-    decklist::restart_with_single_threaded_openmp(argv);
+    decklist::programs::restart_with_single_threaded_openmp(argv);
 
     decklist::http::LoadedConfig loaded;
     try {

@@ -7,7 +7,7 @@
 #include "cli_args.hpp"
 #include "commands.hpp"
 #include "decklist/error.hpp"
-#include "decklist/ocr/openmp_env.hpp"
+#include "programs/single_threaded_openmp.hpp"
 
 namespace {
 
@@ -51,7 +51,7 @@ $DECKLIST_TESSDATA_DIR picks the Tesseract models.
 }  // namespace
 
 int main(int argc, char** argv) {
-    decklist::restart_with_single_threaded_openmp(argv);
+    decklist::programs::restart_with_single_threaded_openmp(argv);
     const std::vector<std::string> all(argv + 1, argv + argc);
     if (all.empty()) {
         std::cerr << kUsage;

@@ -1,4 +1,5 @@
 #include "decklist/batch/worker_pool.hpp"
+#include "decklist/ocr/openmp_threads.hpp"
 
 #include <spdlog/spdlog.h>
 #include <boost/asio/post.hpp>
@@ -24,6 +25,7 @@ WorkerPool::WorkerPool(WorkerFactory factory, std::size_t threads, bool eager_wo
       jobs_guard_(jobs_io_.get_executor()),
       timer_guard_(timer_io_.get_executor()) {
     if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    require_openmp_fits(threads);
     threads_.reserve(threads);
     for (std::size_t i = 0; i < threads; ++i) threads_.emplace_back([this] { run_pool_thread(); });
     timer_thread_ = std::thread([this] { timer_io_.run(); });
