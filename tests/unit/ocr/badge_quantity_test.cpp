@@ -19,11 +19,11 @@
 #include "synth/deck_generator.hpp"
 #include "synth/page_renderer.hpp"
 #include "synth/text_painter.hpp"
+#include "synthetic_page_suite.hpp"
 
 namespace decklist {
 namespace {
 
-constexpr const char* kFonts = "/usr/share/fonts/opentype/noto/";
 constexpr Section kBadgedSections[] = {Section::main_deck, Section::runes, Section::side_deck};
 
 struct Case {
@@ -35,21 +35,8 @@ void PrintTo(const Case& c, std::ostream* out) {
     *out << c.width << " px, JPEG q" << c.jpeg_quality;
 }
 
-class BadgeQuantity : public ::testing::TestWithParam<Case> {
+class BadgeQuantity : public testing::SyntheticPageSuite<Case> {
   protected:
-    static void SetUpTestSuite() {
-        db_ = std::make_unique<CardDatabase>(CardDatabase::load_csv(testing::shared_cards_csv()));
-        text_ =
-            std::make_unique<synth::TextPainter>(std::string(kFonts) + "NotoSansCJK-Regular.ttc",
-                                                 std::string(kFonts) + "NotoSansCJK-Bold.ttc");
-        ocr_ = std::make_unique<OcrEngine>(OcrOptions{});
-    }
-    static void TearDownTestSuite() {
-        ocr_.reset();
-        text_.reset();
-        db_.reset();
-    }
-
     // A generated deck whose badged tiles cycle through every quantity a badge can show,
     // starting at `first` so that each case puts each quantity on other tiles.
     static synth::SyntheticDeck badged_deck(std::uint64_t seed, int first) {
@@ -62,15 +49,7 @@ class BadgeQuantity : public ::testing::TestWithParam<Case> {
         }
         return deck;
     }
-
-    static std::unique_ptr<CardDatabase> db_;
-    static std::unique_ptr<synth::TextPainter> text_;
-    static std::unique_ptr<OcrEngine> ocr_;
 };
-
-std::unique_ptr<CardDatabase> BadgeQuantity::db_;
-std::unique_ptr<synth::TextPainter> BadgeQuantity::text_;
-std::unique_ptr<OcrEngine> BadgeQuantity::ocr_;
 
 TEST_P(BadgeQuantity, EveryBadgeReadsItsQuantity) {
     const Case c = GetParam();

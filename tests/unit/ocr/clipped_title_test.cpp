@@ -17,37 +17,15 @@
 #include "synth/deck_generator.hpp"
 #include "synth/page_renderer.hpp"
 #include "synth/text_painter.hpp"
+#include "synthetic_page_suite.hpp"
 
 namespace decklist {
 namespace {
 
-constexpr const char* kClippedTitleFonts = "/usr/share/fonts/opentype/noto/";
-// The longest title in the card database, with a full-width mark in the middle.
+// A title too long for a tile at every width, with a full-width mark in the middle.
 constexpr const char* kLongTitle = "秘奥义！慈悲度魂落";
 
-class ClippedTitle : public ::testing::TestWithParam<int> {
-  protected:
-    static void SetUpTestSuite() {
-        db_ = std::make_unique<CardDatabase>(CardDatabase::load_csv(testing::shared_cards_csv()));
-        text_ = std::make_unique<synth::TextPainter>(
-            std::string(kClippedTitleFonts) + "NotoSansCJK-Regular.ttc",
-            std::string(kClippedTitleFonts) + "NotoSansCJK-Bold.ttc");
-        ocr_ = std::make_unique<OcrEngine>(OcrOptions{});
-    }
-    static void TearDownTestSuite() {
-        ocr_.reset();
-        text_.reset();
-        db_.reset();
-    }
-
-    static std::unique_ptr<CardDatabase> db_;
-    static std::unique_ptr<synth::TextPainter> text_;
-    static std::unique_ptr<OcrEngine> ocr_;
-};
-
-std::unique_ptr<CardDatabase> ClippedTitle::db_;
-std::unique_ptr<synth::TextPainter> ClippedTitle::text_;
-std::unique_ptr<OcrEngine> ClippedTitle::ocr_;
+using ClippedTitle = testing::SyntheticPageSuite<int>;
 
 // Every main-deck and side-deck tile shows the long title, at widths where it once read
 // as nothing.
