@@ -12,6 +12,7 @@ PACKAGES=(
   # libraries
   libboost-dev libboost-system-dev nlohmann-json3-dev libspdlog-dev libfmt-dev
   libssl-dev  # libcrypto: SHA-256 of API keys
+  libvalijson-dev  # the tests check every JSON body and event against docs/schemas
   libtesseract-dev libleptonica-dev libopencv-dev libopencv-contrib-dev libgtest-dev
   # OCR models (Debian's fast models) and fonts for rendering test images
   tesseract-ocr-chi-sim tesseract-ocr-eng fonts-noto-cjk
