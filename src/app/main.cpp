@@ -76,16 +76,23 @@ int main(int argc, char** argv) {
         return fail(2, e.what());
     }
 
-    decklist::http::Server server(config, engine.get());
-    const auto groups = server.register_route_groups();
+    // Building the server starts the OCR worker pool, which refuses to start when OpenMP would
+    // oversubscribe the cores (an operator's OMP_THREAD_LIMIT above 1 with several workers).
+    std::unique_ptr<decklist::http::Server> server;
+    try {
+        server = std::make_unique<decklist::http::Server>(config, engine.get());
+    } catch (const decklist::Error& e) {
+        return fail(2, e.what());
+    }
+    const auto groups = server->register_route_groups();
     decklist::http::tcp::endpoint endpoint;
     try {
-        endpoint = server.listen();
+        endpoint = server->listen();
     } catch (const std::exception& e) {
         return fail(1, "cannot listen on " + config.bind + ":" + std::to_string(config.port) +
                            ": " + e.what());
     }
-    server.handle_signals();
+    server->handle_signals();
     pthread_sigmask(SIG_UNBLOCK, &shutdown_signals, nullptr);
 
     // Machine-readable, on stdout: tests and scripts wait for this line.
@@ -101,11 +108,11 @@ int main(int argc, char** argv) {
 
     // The worker pool loads Tesseract on its own threads (/health: ocr_ready), so the
     // listening socket is not delayed by it; the service manager hears when both are up.
-    server.context().on_ocr_ready([] {
+    server->context().on_ocr_ready([] {
         if (!decklist::app::notify_service_manager("READY=1"))
             spdlog::warn("could not tell the service manager that the server is ready");
     });
-    server.run();
+    server->run();
     spdlog::info("stopped");
     return 0;
 }

@@ -80,10 +80,10 @@ class StoredBatch {
 
 class BatchStore {
   public:
-    BatchStore(std::string instance_id, std::chrono::seconds ttl);
+    BatchStore(std::string instance_id, std::chrono::milliseconds ttl);
 
     const std::string& instance_id() const noexcept { return instance_id_; }
-    std::chrono::seconds ttl() const noexcept { return ttl_; }
+    std::chrono::milliseconds ttl() const noexcept { return ttl_; }
 
     // A new, empty batch with a fresh id (see batch_id.hpp), owned by `owner` (a key label).
     std::shared_ptr<StoredBatch> create(std::string owner = {});
@@ -96,7 +96,7 @@ class BatchStore {
     void sweep(std::chrono::steady_clock::time_point now);  // with lock
 
     const std::string instance_id_;
-    const std::chrono::seconds ttl_;
+    const std::chrono::milliseconds ttl_;
     std::mutex mutex_;
     std::map<std::string, std::shared_ptr<StoredBatch>, std::less<>> batches_;
 };

@@ -103,7 +103,7 @@ nlohmann::json StoredBatch::status() const {
             {"summary", summary_}};
 }
 
-BatchStore::BatchStore(std::string instance_id, std::chrono::seconds ttl)
+BatchStore::BatchStore(std::string instance_id, std::chrono::milliseconds ttl)
     : instance_id_(std::move(instance_id)), ttl_(ttl) {}
 
 std::shared_ptr<StoredBatch> BatchStore::create(std::string owner) {

@@ -29,9 +29,8 @@ std::string instance_id_for(const ServerConfig& config) {
 BatchServices::BatchServices(ServerContext& context)
     : context_(context),
       budget_(UploadBudget::create(context.config().upload_memory_budget_bytes())),
-      store_(std::make_unique<BatchStore>(
-          instance_id_for(context.config()),
-          std::chrono::seconds(static_cast<long>(context.config().batch_ttl_s)))) {
+      store_(std::make_unique<BatchStore>(instance_id_for(context.config()),
+                                          context.config().batch_ttl)) {
     Stats& stats = context.stats();
     counters_.observer = [&stats](ImageOutcome outcome, const Decklist* result) {
         switch (outcome) {
@@ -96,8 +95,7 @@ BatchServices::~BatchServices() {
 BatchOptions BatchServices::options(BatchMode mode) const {
     BatchOptions options;
     options.mode = mode;
-    options.image_timeout = std::chrono::milliseconds(
-        static_cast<long long>(context_.config().image_timeout_s * 1000.0));
+    options.image_timeout = context_.config().image_timeout;
     options.max_images = static_cast<std::size_t>(context_.config().max_batch_size);
     return options;
 }

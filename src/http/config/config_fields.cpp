@@ -42,7 +42,7 @@ ConfigField int_field(std::string key, int ServerConfig::*member, int min, int m
     return f;
 }
 
-ConfigField seconds_field(std::string key, double ServerConfig::*member, std::string help) {
+ConfigField seconds_field(std::string key, Milliseconds ServerConfig::*member, std::string help) {
     constexpr double kMin = 0.001, kMax = 7 * 24 * 3600.0;
     ConfigField f;
     f.key = key;
@@ -52,7 +52,7 @@ ConfigField seconds_field(std::string key, double ServerConfig::*member, std::st
         const double s = v.get<double>();
         if (!std::isfinite(s) || s < kMin || s > kMax)
             invalid(key, "must be between 0.001 and 604800 seconds, got " + v.dump());
-        c.*member = s;
+        c.*member = Milliseconds(std::llround(s * 1000.0));
     };
     f.from_text = [key](const std::string& text) -> nlohmann::json {
         auto parsed = nlohmann::json::parse(text, nullptr, false);
@@ -60,7 +60,7 @@ ConfigField seconds_field(std::string key, double ServerConfig::*member, std::st
             invalid(key, "expected a number of seconds, got \"" + text + "\"");
         return parsed;
     };
-    f.read = [member](const ServerConfig& c) { return nlohmann::json(c.*member); };
+    f.read = [member](const ServerConfig& c) { return seconds_json(c.*member); };
     return f;
 }
 
@@ -170,11 +170,11 @@ std::vector<ConfigField> make_fields() {
                           "largest request body (a whole multipart upload)"));
     f.push_back(int_field("upload_memory_budget_mb", &C::upload_memory_budget_mb, 1, 1 << 20,
                           "upload bytes buffered over all requests before reading pauses"));
-    f.push_back(seconds_field("image_timeout_s", &C::image_timeout_s,
+    f.push_back(seconds_field("image_timeout_s", &C::image_timeout,
                               "longest processing time of one image"));
-    f.push_back(seconds_field("batch_ttl_s", &C::batch_ttl_s,
+    f.push_back(seconds_field("batch_ttl_s", &C::batch_ttl,
                               "how long a finished resumable batch stays readable"));
-    f.push_back(seconds_field("heartbeat_s", &C::heartbeat_s, "interval of SSE heartbeats"));
+    f.push_back(seconds_field("heartbeat_s", &C::heartbeat, "interval of SSE heartbeats"));
     f.push_back(bool_field("full_duplex_streams", &C::full_duplex_streams,
                            "POST event streams start before the upload has ended (only for "
                            "clients that read while they send, never behind nginx); a request's "
@@ -182,13 +182,13 @@ std::vector<ConfigField> make_fields() {
     f.push_back(string_field("instance_id", &C::instance_id,
                              "prefix of resumable batch ids; empty = derived from host:port", {},
                              true));
-    f.push_back(seconds_field("header_timeout_s", &C::header_timeout_s,
+    f.push_back(seconds_field("header_timeout_s", &C::header_timeout,
                               "from a request's first byte to the end of its headers"));
-    f.push_back(seconds_field("read_timeout_s", &C::read_timeout_s,
+    f.push_back(seconds_field("read_timeout_s", &C::read_timeout,
                               "longest silence while a request body is read"));
-    f.push_back(seconds_field("idle_timeout_s", &C::idle_timeout_s,
+    f.push_back(seconds_field("idle_timeout_s", &C::idle_timeout,
                               "keep-alive: longest wait for the next request"));
-    f.push_back(seconds_field("shutdown_grace_s", &C::shutdown_grace_s,
+    f.push_back(seconds_field("shutdown_grace_s", &C::shutdown_grace,
                               "time in-flight requests get after SIGINT/SIGTERM"));
     f.push_back(string_field("cards_csv", &C::cards_csv, "card database (cards.csv)"));
     f.push_back(string_field("tessdata_dir", &C::tessdata_dir,

@@ -36,11 +36,13 @@ constexpr std::size_t kMiB = 1024 * 1024;
 
 }  // namespace
 
+nlohmann::json seconds_json(Milliseconds duration) {
+    if (duration.count() % 1000 == 0) return duration.count() / 1000;
+    return static_cast<double>(duration.count()) / 1000.0;
+}
+
 std::size_t ServerConfig::max_file_bytes() const noexcept {
     return static_cast<std::size_t>(max_file_size_mb) * kMiB;
-}
-std::chrono::milliseconds ServerConfig::heartbeat_interval() const noexcept {
-    return std::chrono::milliseconds(static_cast<long long>(heartbeat_s * 1000.0));
 }
 std::size_t ServerConfig::max_body_bytes() const noexcept {
     return static_cast<std::size_t>(max_body_mb) * kMiB;

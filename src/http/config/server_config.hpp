@@ -18,6 +18,11 @@
 
 namespace decklist::http {
 
+using Milliseconds = std::chrono::milliseconds;
+
+// A duration as the config file writes it: seconds, whole when they are (15, 0.5).
+nlohmann::json seconds_json(Milliseconds duration);
+
 struct ServerConfig {
     // network
     std::string bind = "0.0.0.0";
@@ -30,9 +35,11 @@ struct ServerConfig {
     int max_batch_size = 50;
     int max_body_mb = 520;  // a whole multipart request; >= max_batch_size files plus framing
     int upload_memory_budget_mb = 256;  // buffered upload bytes over all requests
-    double image_timeout_s = 60;        // per-image processing timeout
-    double batch_ttl_s = 900;           // finished resumable batches expire after this
-    double heartbeat_s = 15;            // SSE heartbeat interval
+    // Durations are given in seconds (keys *_s, fractions allowed down to 0.001) and held
+    // in milliseconds, so that timers take them as they are.
+    Milliseconds image_timeout = std::chrono::seconds(60);  // image_timeout_s: per image
+    Milliseconds batch_ttl = std::chrono::seconds(900);     // batch_ttl_s: finished batches expire
+    Milliseconds heartbeat = std::chrono::seconds(15);      // heartbeat_s: SSE heartbeat interval
     // POST event streams start while the upload still arrives (each request may say ?duplex=).
     // Off by default: proxies such as nginx stop forwarding the body once a response begins.
     bool full_duplex_streams = false;
@@ -40,10 +47,14 @@ struct ServerConfig {
     // 32). Empty: derived at start-up from "<hostname>:<port>" (see decklist/batch/batch_id.hpp).
     std::string instance_id;
     // connection timeouts
-    double header_timeout_s = 10;  // from a request's first byte to the end of its headers
-    double read_timeout_s = 30;    // longest silence while a request body is being read
-    double idle_timeout_s = 60;    // keep-alive: longest wait for the next request
-    double shutdown_grace_s = 10;  // SIGINT/SIGTERM: time left to in-flight requests
+    // header_timeout_s: from a request's first byte to the end of its headers
+    Milliseconds header_timeout = std::chrono::seconds(10);
+    // read_timeout_s: longest silence while a request body is being read
+    Milliseconds read_timeout = std::chrono::seconds(30);
+    // idle_timeout_s: keep-alive, longest wait for the next request
+    Milliseconds idle_timeout = std::chrono::seconds(60);
+    // shutdown_grace_s: SIGINT/SIGTERM, time left to in-flight requests
+    Milliseconds shutdown_grace = std::chrono::seconds(10);
     // files
     std::string cards_csv = std::string(kDefaultCardsCsv);
     std::string tessdata_dir;  // empty: Tesseract's default
@@ -63,7 +74,6 @@ struct ServerConfig {
     std::size_t max_body_bytes() const noexcept;
     std::size_t upload_memory_budget_bytes() const noexcept;
     unsigned worker_count() const noexcept;  // max_workers, or the hardware thread count
-    std::chrono::milliseconds heartbeat_interval() const noexcept;
 
     nlohmann::json to_json() const;
 };

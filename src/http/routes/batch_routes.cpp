@@ -129,7 +129,7 @@ void handle_events(ServerContext& context, const RequestInfo& request, std::shar
         response->send(error_response(e));
         return;
     }
-    auto sse = SseStream::create(response, context.io(), context.config().heartbeat_interval(),
+    auto sse = SseStream::create(response, context.io(), context.config().heartbeat,
                                  SseStream::Dialect::event_source);
     sse->open();
     // The subscription is dropped when the stream ends either way: after the complete event,

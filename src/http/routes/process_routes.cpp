@@ -77,7 +77,7 @@ void handle_event_stream(ServerContext& context, EventStreamRoute route, const R
         BatchOptions options = services.options(route.mode);
         if (route.max_images) options.max_images = route.max_images;
         apply_stream_switches(options, context.config(), request);
-        auto sse = SseStream::create(response, context.io(), context.config().heartbeat_interval(),
+        auto sse = SseStream::create(response, context.io(), context.config().heartbeat,
                                      SseStream::Dialect::upload_stream);
         auto reply = std::make_shared<OneResponse>(response);
         // Starts the stream unless a JSON error has answered the request already.

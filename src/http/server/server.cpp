@@ -87,13 +87,11 @@ void Server::begin_shutdown() {
     signals_.cancel(ignored);
     if (listener_) listener_->stop();
 
-    const double grace = context_.config().shutdown_grace_s;
     sessions_.on_empty([this] { net::post(shutdown_strand_, [this] { finish_shutdown(); }); });
     sessions_.for_each([](Session& s) { s.shutdown(); });
     if (sessions_.size() == 0) return finish_shutdown();
 
-    grace_timer_.expires_after(std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-        std::chrono::duration<double>(grace)));
+    grace_timer_.expires_after(context_.config().shutdown_grace);
     grace_timer_.async_wait([this](beast::error_code ec) {
         if (!ec) grace_over();
     });

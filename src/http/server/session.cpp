@@ -23,11 +23,6 @@ constexpr std::size_t kSimpleBodyDefault = 1024 * 1024;
 constexpr std::size_t kBodyChunkBytes = 64 * 1024;
 constexpr auto kLingerTime = std::chrono::seconds(2);
 
-std::chrono::steady_clock::duration seconds(double s) {
-    return std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-        std::chrono::duration<double>(s));
-}
-
 std::string serialize(const Response& response) {
     std::ostringstream out;
     out << response;
@@ -88,8 +83,7 @@ void Session::wait_for_request() {
     if (buffer_.size() > 0) return read_header();
     idle_ = true;
     const auto& config = context_.config();
-    stream_.expires_after(
-        seconds(first_request_ ? config.header_timeout_s : config.idle_timeout_s));
+    stream_.expires_after(first_request_ ? config.header_timeout : config.idle_timeout);
     stream_.async_read_some(
         buffer_.prepare(4096),
         beast::bind_front_handler(&Session::on_first_bytes, shared_from_this()));
@@ -126,7 +120,7 @@ void Session::read_header() {
     // default); the real limit is the route's, applied once the request is routed. Not
     // boost::none: Beast 1.74 compares the length against the optional and always fails.
     header_parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
-    stream_.expires_after(seconds(context_.config().header_timeout_s));
+    stream_.expires_after(context_.config().header_timeout);
     bhttp::async_read_header(stream_, buffer_, *header_parser_,
                              beast::bind_front_handler(&Session::on_header, shared_from_this()));
 }
@@ -228,7 +222,7 @@ void Session::read_simple_body() {
     }
     simple_parser_.emplace(std::move(*header_parser_));
     simple_parser_->body_limit(limit);
-    stream_.expires_after(seconds(context_.config().read_timeout_s));
+    stream_.expires_after(context_.config().read_timeout);
     bhttp::async_read(stream_, buffer_, *simple_parser_,
                       beast::bind_front_handler(&Session::on_simple_body, shared_from_this()));
 }
@@ -340,7 +334,7 @@ void Session::write_next() {
     if (writes_.empty() || closed_) return;
     writing_ = true;
     // A client that does not take our bytes for this long is treated as gone.
-    stream_.expires_after(seconds(context_.config().read_timeout_s));
+    stream_.expires_after(context_.config().read_timeout);
     net::async_write(stream_, net::buffer(writes_.front().bytes),
                      beast::bind_front_handler(&Session::on_write, shared_from_this()));
 }
@@ -419,7 +413,7 @@ void Session::read_body_piece() {
     body.size = body_chunk_.size();
     exchange_->read_pending_ = true;
     stream_.expires_never();
-    body_timer_.expires_after(seconds(context_.config().read_timeout_s));
+    body_timer_.expires_after(context_.config().read_timeout);
     body_timer_.async_wait(
         beast::bind_front_handler(&Session::on_body_stalled, shared_from_this()));
     bhttp::async_read_some(stream_, buffer_, *body_parser_,
@@ -449,10 +443,10 @@ void Session::on_body_piece(beast::error_code ec, std::size_t) {
     if (body_stalled_) {
         body_stalled_ = false;
         spdlog::warn("request {}: the upload stalled for read_timeout_s ({} s)", info_.request_id,
-                     context_.config().read_timeout_s);
+                     seconds_json(context_.config().read_timeout).dump());
         end_body_early(Error(ErrorType::upload_incomplete,
                              "the upload stalled: nothing arrived for read_timeout_s",
-                             {{"read_timeout_s", context_.config().read_timeout_s}}));
+                             {{"read_timeout_s", seconds_json(context_.config().read_timeout)}}));
         return watch_for_disconnect();
     }
     if (ec == bhttp::error::partial_message) {

@@ -17,6 +17,7 @@
 #include <iterator>
 #include <memory>
 #include <sstream>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -404,14 +405,26 @@ TEST(ServerProcessTest, RestartsItselfWithSingleThreadedOpenMp) {
         EXPECT_NE(std::find(env.begin(), env.end(), "OMP_THREAD_LIMIT=1"), env.end());
         EXPECT_EQ(http_request(server.port(), "GET", "/health").status, 200);
     }
-    {  // an operator's own setting is kept
+    {  // an operator's own setting is kept (one worker: OpenMP may use two threads)
         ServerProcess::Options options;
+        options.args.insert(options.args.end(), {"--workers", "1"});
         options.env = {{"OMP_THREAD_LIMIT", "2"}};
         ServerProcess server(options);
         const auto env = environment_of(server.pid());
         EXPECT_NE(std::find(env.begin(), env.end(), "OMP_THREAD_LIMIT=2"), env.end());
         EXPECT_EQ(std::find(env.begin(), env.end(), "OMP_THREAD_LIMIT=1"), env.end());
     }
+}
+
+// Workers whose OpenMP threads would outnumber the cores: the server does not start slow,
+// it exits 2 and says which setting to change.
+TEST(ServerProcessTest, OversubscribingOpenMpSettingIsRefusedWithOneLine) {
+    const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
+    if (hardware == 1) GTEST_SKIP() << "one hardware thread: OpenMP cannot oversubscribe it";
+    ServerProcess::Options options;
+    options.args.insert(options.args.end(), {"--workers", "2"});
+    options.env = {{"OMP_THREAD_LIMIT", std::to_string(hardware)}};
+    expect_one_line(run_expecting_failure(options), "OMP_THREAD_LIMIT=1");
 }
 
 TEST(ServerProcessTest, JsonLogFormatWritesOneJsonObjectPerLine) {

@@ -109,7 +109,7 @@ class StreamingServerTest : public ::testing::Test {
         config.bind = "127.0.0.1";
         config.port = 0;
         config.io_threads = 2;
-        config.shutdown_grace_s = 1;
+        config.shutdown_grace = std::chrono::seconds(1);
         server = std::make_unique<Server>(config, nullptr);
         auto& router = server->router();
         RouteOptions small;
