@@ -13,7 +13,7 @@ bool print_export(const Outcome& outcome, const std::string& format, const std::
     const auto* decklist = std::get_if<Decklist>(&outcome);
     if (!decklist) {
         const auto& error = std::get<Error>(outcome);
-        err << filename << ": " << to_string(error.type()) << ": " << error.what() << "\n";
+        err << filename << ": " << error.kind().name() << ": " << error.what() << "\n";
         if (format == "code") out << "\n";
         return false;
     }

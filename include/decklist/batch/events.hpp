@@ -36,12 +36,13 @@ struct ResultEvent {
     Decklist decklist;
 };
 
-// error_type is validation, limit, processing, timeout, cancelled or internal.
+// error_type is one of the engine's ErrorTypes, or a kind the layer that started the batch
+// named (the HTTP layer's rate_limited).
 struct ErrorEvent {
     std::size_t index = 0;
     std::string filename;
     std::string error;
-    ErrorType error_type = ErrorType::internal;
+    ErrorKind error_type = ErrorType::internal;
     // The Error's detail, kept whole so that a one-image route answers with the error as it
     // was raised. The event itself publishes only `retry_after_s` from it (rate_limited: when
     // sending the file again may work).

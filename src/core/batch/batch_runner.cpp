@@ -12,7 +12,7 @@ namespace {
 using Timer = boost::asio::steady_timer;
 
 ErrorEvent make_error(std::size_t index, const std::string& filename, std::string message,
-                      ErrorType type) {
+                      ErrorKind type) {
     return ErrorEvent{index, filename, std::move(message), type};
 }
 
@@ -54,7 +54,7 @@ std::size_t BatchRunner::add_image(ImageUpload upload) {
 
 std::size_t BatchRunner::add_failed(std::string filename, const Error& error) {
     Slot slot;
-    slot.preset_error = make_error(0, filename, error.what(), error.type());
+    slot.preset_error = make_error(0, filename, error.what(), error.kind());
     if (error.detail().is_object()) slot.preset_error->detail = error.detail();
     slot.filename = std::move(filename);
     return add_slot(std::move(slot));
@@ -139,7 +139,7 @@ void BatchRunner::run_image(std::size_t index) {
         Decklist decklist = WorkerPool::thread_worker().process(bytes, filename);
         finish(index, std::move(decklist), std::nullopt);
     } catch (const Error& e) {
-        finish(index, std::nullopt, make_error(index, filename, e.what(), e.type()));
+        finish(index, std::nullopt, make_error(index, filename, e.what(), e.kind()));
     } catch (const std::exception& e) {
         spdlog::error("batch: image {} ({}) failed unexpectedly: {}", index, filename, e.what());
         finish(index, std::nullopt,

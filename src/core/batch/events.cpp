@@ -40,7 +40,7 @@ nlohmann::json to_json(const ErrorEvent& event) {
     nlohmann::json out = {{"index", event.index},
                           {"filename", event.filename},
                           {"error", event.error},
-                          {"error_type", to_string(event.error_type)}};
+                          {"error_type", event.error_type.name()}};
     if (const auto wait = event.detail.find("retry_after_s");
         wait != event.detail.end() && wait->is_number_integer())
         out["retry_after_s"] = *wait;

@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "decklist/error.hpp"
+#include "http/core/request_errors.hpp"
 #include "http/core/responses.hpp"
 #include "http/server/server_context.hpp"
 
@@ -139,7 +140,7 @@ std::optional<Response> AccessControl::admit(RequestInfo& request, const Route& 
 
 Response AccessControl::unauthorized(const std::string& message) {
     ++rejected_unauthorized_;
-    auto response = error_response(Error(ErrorType::unauthorized, message));
+    auto response = error_response(Error(request_error::unauthorized, message));
     response.set(bhttp::field::www_authenticate, "Bearer realm=\"decklist-ocr\"");
     return response;
 }
@@ -147,7 +148,7 @@ Response AccessControl::unauthorized(const std::string& message) {
 Response AccessControl::rate_limited(const ClientLimits::Refusal& refusal) {
     ++rejected_rate_limited_;
     auto response =
-        error_response(Error(ErrorType::rate_limited, refusal.message,
+        error_response(Error(request_error::rate_limited, refusal.message,
                              {{"limit", refusal.limit}, {"retry_after_s", refusal.retry_after_s}}));
     return response;
 }

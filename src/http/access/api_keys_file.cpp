@@ -88,7 +88,7 @@ std::vector<ApiKeyEntry> load_api_keys_file(const std::string& path) {
     try {
         return parse_api_keys(text.str());
     } catch (const Error& e) {
-        throw Error(e.type(), path + ": " + e.what(), e.detail());
+        throw Error(e.kind(), path + ": " + e.what(), e.detail());
     }
 }
 

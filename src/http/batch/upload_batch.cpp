@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "http/access/access_grant.hpp"
+#include "http/core/request_errors.hpp"
 
 namespace decklist::http {
 
@@ -58,7 +59,7 @@ void UploadBatch::on_file(ImageUpload upload) {
         const int wait = access_->images_retry_after_s();
         runner_->add_failed(
             upload.filename,
-            Error(ErrorType::rate_limited,
+            Error(request_error::rate_limited,
                   "image rate limit reached (images_per_minute_per_client): this file was not "
                   "processed; send it again in " +
                       std::to_string(wait) + " s",

@@ -28,7 +28,7 @@ void with_source(std::string_view source, F&& f) {
     try {
         f();
     } catch (const Error& e) {
-        throw Error(e.type(), std::string(source) + ": " + e.what(), e.detail());
+        throw Error(e.kind(), std::string(source) + ": " + e.what(), e.detail());
     }
 }
 

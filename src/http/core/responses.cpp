@@ -2,10 +2,16 @@
 
 #include <algorithm>
 
+#include "http/core/request_errors.hpp"
+
 namespace decklist::http {
 
-bhttp::status status_for(ErrorType type) noexcept {
-    switch (type) {
+bhttp::status status_for(ErrorKind kind) noexcept {
+    if (kind == request_error::method) return bhttp::status::method_not_allowed;
+    if (kind == request_error::unsupported_media_type) return bhttp::status::unsupported_media_type;
+    if (kind == request_error::unauthorized) return bhttp::status::unauthorized;
+    if (kind == request_error::rate_limited) return bhttp::status::too_many_requests;
+    switch (kind.category()) {
         case ErrorType::validation:
             return bhttp::status::bad_request;
         case ErrorType::limit:
@@ -19,14 +25,6 @@ bhttp::status status_for(ErrorType type) noexcept {
             return bhttp::status::bad_request;
         case ErrorType::not_found:
             return bhttp::status::not_found;
-        case ErrorType::method:
-            return bhttp::status::method_not_allowed;
-        case ErrorType::unsupported_media_type:
-            return bhttp::status::unsupported_media_type;
-        case ErrorType::unauthorized:
-            return bhttp::status::unauthorized;
-        case ErrorType::rate_limited:
-            return bhttp::status::too_many_requests;
         case ErrorType::internal:
             return bhttp::status::internal_server_error;
     }
@@ -43,7 +41,7 @@ Response json_response(bhttp::status status, const nlohmann::json& body) {
 }
 
 Response error_response(const Error& error) {
-    return error_response(error, status_for(error.type()));
+    return error_response(error, status_for(error.kind()));
 }
 
 Response error_response(const Error& error, bhttp::status status) {

@@ -9,10 +9,11 @@
 
 namespace decklist::http {
 
-// validation 400, limit 413, processing 422, not_found 404, method 405,
-// unsupported_media_type 415, unauthorized 401, rate_limited 429, timeout 504,
-// cancelled 499 is not standard: 400; internal 500.
-bhttp::status status_for(ErrorType type) noexcept;
+// The HTTP layer's own kinds (request_errors.hpp): method 405, unsupported_media_type 415,
+// unauthorized 401, rate_limited 429. The engine's: validation 400, limit 413, processing
+// 422, not_found 404, timeout 504, internal 500; cancelled and upload_incomplete 400 (499 is
+// not standard).
+bhttp::status status_for(ErrorKind kind) noexcept;
 
 Response json_response(bhttp::status status, const nlohmann::json& body);
 // The error's JSON with the status its type maps to (or `status` when given).

@@ -1,5 +1,7 @@
 #include "http/multipart/multipart_error.hpp"
 
+#include "http/core/request_errors.hpp"
+
 namespace decklist::http::multipart {
 
 std::string_view to_string(ErrorCode code) noexcept {
@@ -56,10 +58,10 @@ int http_status(ErrorCode code) noexcept {
 }
 
 namespace {
-ErrorType error_type_of(ErrorCode code) {
+ErrorKind error_kind_of(ErrorCode code) {
     switch (http_status(code)) {
         case 415:
-            return ErrorType::unsupported_media_type;
+            return request_error::unsupported_media_type;
         case 413:
             return ErrorType::limit;
         default:
@@ -74,7 +76,7 @@ nlohmann::json with_reason(ErrorCode code, nlohmann::json detail) {
 }  // namespace
 
 MultipartError::MultipartError(ErrorCode code, std::string message, nlohmann::json detail)
-    : Error(error_type_of(code), std::move(message), with_reason(code, std::move(detail))),
+    : Error(error_kind_of(code), std::move(message), with_reason(code, std::move(detail))),
       code_(code) {}
 
 }  // namespace decklist::http::multipart

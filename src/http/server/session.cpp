@@ -7,6 +7,7 @@
 
 #include "decklist/error.hpp"
 #include "http/access/access_control.hpp"
+#include "http/core/request_errors.hpp"
 #include "http/core/request_id.hpp"
 #include "http/core/responses.hpp"
 #include "http/core/url.hpp"
@@ -190,7 +191,7 @@ void Session::dispatch_request() {
                                        {{"method", info_.method_string}, {"path", info_.path}}));
         case RouteMatch::Kind::method_not_allowed:
             return respond_error(
-                Error(ErrorType::method, "method " + info_.method_string + " not allowed",
+                Error(request_error::method, "method " + info_.method_string + " not allowed",
                       {{"method", info_.method_string},
                        {"path", info_.path},
                        {"allowed", allow_header(match_.allowed)}}),

@@ -4,9 +4,11 @@
 #include <gtest/gtest.h>
 
 #include "decklist/error.hpp"
+#include "http/core/request_errors.hpp"
 #include "json_schema.hpp"
 
 using decklist::Error;
+using decklist::ErrorKind;
 using decklist::ErrorType;
 using nlohmann::json;
 
@@ -18,7 +20,7 @@ decklist::test::SchemaSet& error_schemas() {
 }
 
 TEST(ErrorBody, DetailIsTheMessageAndFactsAreTopLevelFields) {
-    const Error error(ErrorType::rate_limited, "image rate limit reached",
+    const Error error(decklist::http::request_error::rate_limited, "image rate limit reached",
                       {{"limit", "images_per_minute_per_client"}, {"retry_after_s", 3}});
     const json body = error.to_json();
     EXPECT_EQ(body["error"], "image rate limit reached");
@@ -44,15 +46,17 @@ TEST(ErrorBody, AFactNamedLikeAMessageFieldCannotReplaceIt) {
     EXPECT_EQ(error_schemas().explain("error_response.json", body), "");
 }
 
-TEST(ErrorBody, EveryErrorTypeIsInTheSchema) {
-    for (ErrorType type :
-         {ErrorType::validation, ErrorType::limit, ErrorType::processing, ErrorType::timeout,
-          ErrorType::cancelled, ErrorType::upload_incomplete, ErrorType::not_found,
-          ErrorType::method, ErrorType::unsupported_media_type, ErrorType::unauthorized,
-          ErrorType::rate_limited, ErrorType::internal})
-        EXPECT_EQ(error_schemas().explain("error_response.json", Error(type, "message").to_json()),
+TEST(ErrorBody, EveryErrorKindIsInTheSchema) {
+    namespace request_error = decklist::http::request_error;
+    for (ErrorKind kind : {ErrorKind(ErrorType::validation), ErrorKind(ErrorType::limit),
+                           ErrorKind(ErrorType::processing), ErrorKind(ErrorType::timeout),
+                           ErrorKind(ErrorType::cancelled), ErrorKind(ErrorType::upload_incomplete),
+                           ErrorKind(ErrorType::not_found), ErrorKind(ErrorType::internal),
+                           request_error::method, request_error::unsupported_media_type,
+                           request_error::unauthorized, request_error::rate_limited})
+        EXPECT_EQ(error_schemas().explain("error_response.json", Error(kind, "message").to_json()),
                   "")
-            << to_string(type);
+            << kind.name();
 }
 
 TEST(ErrorBody, TheOldObjectDetailNoLongerConforms) {

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "decklist/batch/events.hpp"
+#include "http/core/request_errors.hpp"
 #include "json_schema.hpp"
 
 using decklist::test::SchemaSet;
@@ -118,7 +119,7 @@ TEST(JsonSchema, RateLimitedErrorEventPublishesOnlyTheWaitFromItsDetail) {
     decklist::ErrorEvent e{0,
                            "a.jpg",
                            "image rate limit reached",
-                           decklist::ErrorType::rate_limited,
+                           decklist::http::request_error::rate_limited,
                            {{"limit", "images_per_minute_per_client"}, {"retry_after_s", 12}}};
     const json out = decklist::to_json(e);
     EXPECT_EQ(out["retry_after_s"], 12);
