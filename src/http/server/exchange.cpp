@@ -10,7 +10,7 @@ namespace decklist::http {
 
 Exchange::Exchange(std::shared_ptr<Session> session, std::optional<std::uint64_t> content_length)
     : session_(std::move(session)),
-      strand_(session_->stream_.get_executor()),
+      strand_(session_->executor()),
       content_length_(content_length) {}
 
 template <class F>
@@ -26,12 +26,16 @@ void Exchange::read(ChunkHandler on_chunk, EndHandler on_end) {
             if (on_end) on_end(Error(ErrorType::cancelled, "the connection is closed"));
             return;
         }
-        if (self.read_called_) return;  // read() twice: keep the first
-        self.read_called_ = true;
+        if (self.delivery_ == BodyDelivery::delivering) return;  // read() twice: keep the first
+        if (self.delivery_ == BodyDelivery::ended) {
+            if (on_end) on_end(Error(ErrorType::cancelled, "the request body already ended"));
+            return;
+        }
+        self.delivery_ = BodyDelivery::delivering;
         self.on_chunk_ = std::move(on_chunk);
         self.on_end_ = std::move(on_end);
-        if (self.session_->body_complete_) return self.end_body(std::nullopt);
-        self.reading_ = true;
+        if (self.session_->body_read() == Session::BodyRead::complete)
+            return self.end_body(std::nullopt);
         self.session_->read_body_piece();
     });
 }
@@ -39,7 +43,7 @@ void Exchange::read(ChunkHandler on_chunk, EndHandler on_end) {
 void Exchange::resume() {
     paused_ = false;
     on_strand([](Exchange& self) {
-        if (self.session_ && self.reading_ && !self.read_pending_) self.session_->read_body_piece();
+        if (self.session_ && self.wants_body()) self.session_->read_body_piece();
     });
 }
 
@@ -48,9 +52,8 @@ void Exchange::deliver_chunk(std::string_view chunk) {
 }
 
 void Exchange::end_body(std::optional<Error> error) {
-    if (body_ended_) return;
-    body_ended_ = true;
-    reading_ = false;
+    if (delivery_ == BodyDelivery::ended) return;
+    delivery_ = BodyDelivery::ended;
     auto on_end = std::move(on_end_);
     on_end_ = {};
     on_chunk_ = {};
@@ -61,36 +64,28 @@ void Exchange::end_body(std::optional<Error> error) {
 
 void Exchange::send(Response response) {
     on_strand([response = std::move(response)](Exchange& self) mutable {
-        if (!self.session_ || self.response_done_) return;
-        if (self.head_sent_) {
+        if (!self.session_ || self.response_ == ResponseState::complete) return;
+        if (self.response_ == ResponseState::streaming) {
             spdlog::warn("request {}: send() after write_head() ignored",
-                         self.session_->info_.request_id);
+                         self.session_->request_id());
             return;
         }
-        self.response_done_ = true;
+        self.response_ = ResponseState::complete;
         self.session_->send_response(std::move(response));
     });
 }
 
 void Exchange::write_head(bhttp::status status, bhttp::fields headers) {
     on_strand([status, headers = std::move(headers)](Exchange& self) mutable {
-        if (!self.session_ || self.head_sent_ || self.response_done_) return;
-        self.head_sent_ = true;
-        auto& session = *self.session_;
-        bhttp::response<bhttp::empty_body> head{status, 11};
-        for (const auto& field : headers) head.set(field.name_string(), field.value());
-        session.prepare_headers(head.base(), true);
-        head.chunked(true);
-        session.status_ = head.result_int();
-        std::ostringstream out;
-        out << head.base();
-        session.queue_write(out.str(), {}, false);
+        if (!self.session_ || self.response_ != ResponseState::not_started) return;
+        self.response_ = ResponseState::streaming;
+        self.session_->start_chunked_response(status, headers);
     });
 }
 
 void Exchange::write_chunk(std::string data, std::function<void(bool)> on_written) {
     on_strand([data = std::move(data), on_written = std::move(on_written)](Exchange& self) mutable {
-        if (!self.session_ || !self.head_sent_ || self.response_done_) {
+        if (!self.session_ || self.response_ != ResponseState::streaming) {
             if (on_written) on_written(false);
             return;
         }
@@ -111,8 +106,8 @@ void Exchange::write_chunk(std::string data, std::function<void(bool)> on_writte
 
 void Exchange::finish() {
     on_strand([](Exchange& self) {
-        if (!self.session_ || !self.head_sent_ || self.response_done_) return;
-        self.response_done_ = true;
+        if (!self.session_ || self.response_ != ResponseState::streaming) return;
+        self.response_ = ResponseState::complete;
         self.session_->queue_write("0\r\n\r\n", {}, true);
     });
 }
@@ -132,7 +127,7 @@ void Exchange::on_close(std::function<void()> callback) {
 
 void Exchange::connection_closed() {
     closed_ = true;
-    if (read_called_ && !body_ended_)
+    if (delivery_ == BodyDelivery::delivering)
         end_body(Error(ErrorType::cancelled, "the client closed the connection"));
     auto callbacks = std::move(on_close_);
     on_close_.clear();
@@ -145,15 +140,14 @@ void Exchange::detach() {
     // a batch cancelled by shutdown); the connection then lingers and closes, and the rest
     // of the body is never read. The body's reader must hear that it ended: it may hold a
     // part half received and, through its handlers, the batch that holds the reader.
-    if (read_called_ && !body_ended_)
+    if (delivery_ == BodyDelivery::delivering)
         end_body(Error(ErrorType::cancelled, "the response ended before the request body did"));
     // Drop everything that may hold the handler's state, which may hold this exchange.
     session_.reset();
     on_chunk_ = {};
     on_end_ = {};
     on_close_.clear();
-    reading_ = false;
-    body_ended_ = true;
+    delivery_ = BodyDelivery::ended;
 }
 
 }  // namespace decklist::http

@@ -23,6 +23,17 @@ class Exchange : public RequestBody,
                  public ResponseStream,
                  public std::enable_shared_from_this<Exchange> {
   public:
+    // The handler's side of the body:
+    //   not_asked  -> delivering   read() was called (at once to ended if the body was
+    //                              already read to its end by the header)
+    //   delivering -> ended        the body's end, an error, the connection closed or the
+    //                              response completed first; on_end has been called
+    //   not_asked  -> ended        the request ended before the handler asked
+    enum class BodyDelivery { not_asked, delivering, ended };
+    // The response: not_started -> streaming (write_head) -> complete (finish), or
+    // not_started -> complete (send). Calls out of this order are ignored.
+    enum class ResponseState { not_started, streaming, complete };
+
     Exchange(std::shared_ptr<Session> session, std::optional<std::uint64_t> content_length);
 
     // RequestBody
@@ -39,15 +50,15 @@ class Exchange : public RequestBody,
     void on_close(std::function<void()> callback) override;
     bool closed() const override { return closed_; }
 
-  private:
-    friend class Session;
-
-    // On the strand, from the session.
+    // For the session, on the strand only.
+    // The handler asked for the body and has not paused: the session may read a piece.
+    bool wants_body() const { return delivery_ == BodyDelivery::delivering && !paused_; }
     void deliver_chunk(std::string_view chunk);
     void end_body(std::optional<Error> error);
     void connection_closed();
     void detach();  // the request is over: drop the session and every callback
 
+  private:
     template <class F>
     void on_strand(F&& f);
 
@@ -61,12 +72,8 @@ class Exchange : public RequestBody,
     ChunkHandler on_chunk_;
     EndHandler on_end_;
     std::vector<std::function<void()>> on_close_;
-    bool read_called_ = false;
-    bool body_ended_ = false;    // on_end has been called (or never will be)
-    bool reading_ = false;       // read() was called and the body has not ended
-    bool read_pending_ = false;  // a socket read is in progress
-    bool head_sent_ = false;
-    bool response_done_ = false;  // send() or finish() queued
+    BodyDelivery delivery_ = BodyDelivery::not_asked;
+    ResponseState response_ = ResponseState::not_started;
 };
 
 }  // namespace decklist::http

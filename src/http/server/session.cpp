@@ -65,7 +65,8 @@ void Session::start() {
 void Session::shutdown() {
     net::post(stream_.get_executor(), [self = shared_from_this()] {
         self->stopping_ = true;
-        if (self->idle_) self->close_connection("server shutting down");
+        if (self->phase_ == Phase::waiting_for_request)
+            self->close_connection("server shutting down");
     });
 }
 
@@ -78,20 +79,19 @@ void Session::force_close() {
 // ---------------------------------------------------------------- request cycle
 
 void Session::wait_for_request() {
-    if (closed_) return;
+    if (phase_ == Phase::closed) return;
+    phase_ = Phase::waiting_for_request;
     if (stopping_) return close_connection("server shutting down");
     // Bytes of a pipelined request may already be buffered.
     if (buffer_.size() > 0) return read_header();
-    idle_ = true;
     const auto& config = context_.config();
-    stream_.expires_after(first_request_ ? config.header_timeout : config.idle_timeout);
+    stream_.expires_after(requests_ == 0 ? config.header_timeout : config.idle_timeout);
     stream_.async_read_some(
         buffer_.prepare(4096),
         beast::bind_front_handler(&Session::on_first_bytes, shared_from_this()));
 }
 
 void Session::on_first_bytes(beast::error_code ec, std::size_t bytes) {
-    idle_ = false;
     if (ec) return close_connection(ec == beast::error::timeout ? "idle timeout" : "client closed");
     buffer_.commit(bytes);
     if (stopping_) return close_connection("server shutting down");
@@ -99,7 +99,8 @@ void Session::on_first_bytes(beast::error_code ec, std::size_t bytes) {
 }
 
 void Session::read_header() {
-    first_request_ = false;
+    phase_ = Phase::reading_header;
+    ++requests_;
     request_started_ = std::chrono::steady_clock::now();
     info_ = RequestInfo{};
     info_.remote_address = remote_address_;
@@ -109,9 +110,8 @@ void Session::read_header() {
     status_ = 0;
     bytes_written_ = 0;
     logged_ = false;
-    body_complete_ = false;
-    expect_continue_ = false;
-    continue_sent_ = false;
+    body_ = BodyRead::unread;
+    continue_ = Continue::not_expected;
     simple_parser_.reset();
     body_parser_.reset();
 
@@ -130,7 +130,9 @@ void Session::on_header(beast::error_code ec, std::size_t) {
     if (ec == bhttp::error::end_of_stream || ec == net::error::eof)
         return close_connection("client closed");
     if (ec == beast::error::timeout) return close_connection("header timeout");
-    if (ec == net::error::operation_aborted || closed_) return close_connection("aborted");
+    if (ec == net::error::operation_aborted || phase_ == Phase::closed)
+        return close_connection("aborted");
+    phase_ = Phase::handling;  // from here on, the request gets a response
     if (ec == bhttp::error::header_limit) {
         keep_alive_ = false;
         // Beast consumes the request line once it is complete: no target yet means the
@@ -162,9 +164,9 @@ void Session::dispatch_request() {
         is_acceptable_request_id(std::string_view(sent.data(), sent.size())))
         info_.request_id = std::string(sent);
     keep_alive_ = req.keep_alive() && !stopping_;
-    body_complete_ = header_parser_->is_done();
-    if (auto expect = req[bhttp::field::expect]; !body_complete_)
-        expect_continue_ = beast::iequals(expect, "100-continue");
+    body_ = header_parser_->is_done() ? BodyRead::complete : BodyRead::unread;
+    if (body_ == BodyRead::unread && beast::iequals(req[bhttp::field::expect], "100-continue"))
+        continue_ = Continue::expected;
 
     if (info_.target.size() > kMaxTargetBytes)
         return respond_error(
@@ -213,16 +215,14 @@ void Session::dispatch_request() {
 void Session::read_simple_body() {
     const auto& options = match_.route->options;
     const std::size_t limit = options.max_body_bytes ? options.max_body_bytes : kSimpleBodyDefault;
-    if (body_complete_) return run_simple_handler({});
+    if (body_ == BodyRead::complete) return run_simple_handler({});
     if (auto length = header_parser_->content_length(); length && *length > limit)
         return respond_error(Error(ErrorType::limit, "request body too large",
                                    {{"limit_bytes", limit}, {"content_length", *length}}));
-    if (expect_continue_) {
-        continue_sent_ = true;
-        queue_write("HTTP/1.1 100 Continue\r\n\r\n", {}, false);
-    }
+    send_continue_if_expected();
     simple_parser_.emplace(std::move(*header_parser_));
     simple_parser_->body_limit(limit);
+    body_ = BodyRead::in_flight;
     stream_.expires_after(context_.config().read_timeout);
     bhttp::async_read(stream_, buffer_, *simple_parser_,
                       beast::bind_front_handler(&Session::on_simple_body, shared_from_this()));
@@ -230,16 +230,18 @@ void Session::read_simple_body() {
 
 void Session::on_simple_body(beast::error_code ec, std::size_t) {
     if (ec == bhttp::error::body_limit) {
+        body_ = BodyRead::cut_short;
         keep_alive_ = false;
         return respond_error(Error(ErrorType::limit, "request body too large"));
     }
     if (ec && is_client_gone(ec)) return close_connection("client gone while sending the body");
     if (ec) {
+        body_ = BodyRead::cut_short;
         keep_alive_ = false;
         return respond_error(
             Error(ErrorType::validation, "malformed request body", {{"reason", ec.message()}}));
     }
-    body_complete_ = true;
+    body_ = BodyRead::complete;
     run_simple_handler(std::move(simple_parser_->get().body()));
 }
 
@@ -273,7 +275,7 @@ void Session::start_streaming() {
     body_limit_ = limit;
     exchange_ = std::make_shared<Exchange>(
         shared_from_this(), length ? std::optional<std::uint64_t>(*length) : std::nullopt);
-    if (body_complete_) watch_for_disconnect();
+    if (body_ == BodyRead::complete) watch_for_disconnect();
     auto exchange = exchange_;
     try {
         (*match_.route->streaming)(info_, exchange, exchange);
@@ -295,12 +297,12 @@ void Session::prepare_headers(bhttp::fields& fields, bool chunked_stream) {
     // A complete response written before its request body was read to the end cannot leave
     // the connection usable: the rest of the body would be taken for the next request. A
     // stream may start while the upload goes on; after_response() checks again at its end.
-    if ((!chunked_stream && !body_complete_) || stopping_) keep_alive_ = false;
+    if ((!chunked_stream && body_ != BodyRead::complete) || stopping_) keep_alive_ = false;
     fields.set(bhttp::field::connection, keep_alive_ ? "keep-alive" : "close");
 }
 
 void Session::send_response(Response response) {
-    if (closed_) return;
+    if (phase_ == Phase::closed) return;
     response.version(11);
     prepare_headers(response.base(), false);
     if (match_.head_as_get) {
@@ -322,8 +324,19 @@ void Session::respond_error(const Error& error, std::optional<bhttp::status> sta
     send_response(std::move(response));
 }
 
+void Session::start_chunked_response(bhttp::status status, const bhttp::fields& headers) {
+    bhttp::response<bhttp::empty_body> head{status, 11};
+    for (const auto& field : headers) head.set(field.name_string(), field.value());
+    prepare_headers(head.base(), true);
+    head.chunked(true);
+    status_ = head.result_int();
+    std::ostringstream out;
+    out << head.base();
+    queue_write(out.str(), {}, false);
+}
+
 void Session::queue_write(std::string bytes, std::function<void(bool)> done, bool ends_response) {
-    if (closed_) {
+    if (phase_ == Phase::closed) {
         if (done) done(false);
         return;
     }
@@ -332,7 +345,7 @@ void Session::queue_write(std::string bytes, std::function<void(bool)> done, boo
 }
 
 void Session::write_next() {
-    if (writes_.empty() || closed_) return;
+    if (writes_.empty() || phase_ == Phase::closed) return;
     writing_ = true;
     // A client that does not take our bytes for this long is treated as gone.
     stream_.expires_after(context_.config().read_timeout);
@@ -366,8 +379,8 @@ void Session::response_written() {
 }
 
 void Session::after_response() {
-    if (closed_) return;
-    if (!keep_alive_ || stopping_ || !body_complete_) return linger_close();
+    if (phase_ == Phase::closed) return;
+    if (!keep_alive_ || stopping_ || body_ != BodyRead::complete) return linger_close();
     if (watching_) {
         // The readability wait for a disconnect is pending; its cancellation is ignored.
         watching_ = false;
@@ -396,23 +409,26 @@ void Session::log_request(int status) {
 
 // ---------------------------------------------------------------- streaming support
 
+void Session::send_continue_if_expected() {
+    if (continue_ != Continue::expected) return;
+    continue_ = Continue::sent;
+    queue_write("HTTP/1.1 100 Continue\r\n\r\n", {}, false);
+}
+
 void Session::read_body_piece() {
-    if (closed_ || !exchange_ || !exchange_->reading_ || exchange_->read_pending_) return;
-    if (exchange_->paused_) return;  // resume() calls back here
+    if (phase_ == Phase::closed || !exchange_ || body_ != BodyRead::unread) return;
+    if (!exchange_->wants_body()) return;  // resume() calls back here
     if (body_parser_->is_done()) {
-        body_complete_ = true;
+        body_ = BodyRead::complete;
         exchange_->end_body(std::nullopt);
         return watch_for_disconnect();
     }
-    if (expect_continue_ && !continue_sent_) {
-        continue_sent_ = true;
-        queue_write("HTTP/1.1 100 Continue\r\n\r\n", {}, false);
-    }
+    send_continue_if_expected();
     if (body_chunk_.empty()) body_chunk_.resize(kBodyChunkBytes);
     auto& body = body_parser_->get().body();
     body.data = body_chunk_.data();
     body.size = body_chunk_.size();
-    exchange_->read_pending_ = true;
+    body_ = BodyRead::in_flight;
     stream_.expires_never();
     body_timer_.expires_after(context_.config().read_timeout);
     body_timer_.async_wait(
@@ -422,27 +438,29 @@ void Session::read_body_piece() {
 }
 
 void Session::on_body_stalled(beast::error_code ec) {
-    if (ec || closed_ || !exchange_ || !exchange_->read_pending_) return;
-    body_stalled_ = true;
+    if (ec || phase_ == Phase::closed || body_ != BodyRead::in_flight) return;
+    body_ = BodyRead::stalled;
     beast::error_code ignored;
     stream_.socket().cancel(ignored);  // the read completes with operation_aborted
 }
 
 void Session::on_body_piece(beast::error_code ec, std::size_t) {
     body_timer_.cancel();
+    const bool stalled = body_ == BodyRead::stalled;
+    if (body_ == BodyRead::in_flight || stalled) body_ = BodyRead::unread;
     if (!exchange_) return;
-    exchange_->read_pending_ = false;
     if (ec == bhttp::error::need_buffer) ec = {};
     const std::size_t produced = body_chunk_.size() - body_parser_->get().body().size;
-    if (produced > 0 && !closed_) exchange_->deliver_chunk({body_chunk_.data(), produced});
-    if (!exchange_ || closed_) return;
+    if (produced > 0 && phase_ != Phase::closed)
+        exchange_->deliver_chunk({body_chunk_.data(), produced});
+    if (!exchange_ || phase_ == Phase::closed) return;
     if (ec == bhttp::error::body_limit) {
+        body_ = BodyRead::cut_short;
         exchange_->end_body(
             Error(ErrorType::limit, "request body too large", {{"limit_bytes", body_limit_}}));
         return;
     }
-    if (body_stalled_) {
-        body_stalled_ = false;
+    if (stalled) {
         spdlog::warn("request {}: the upload stalled for read_timeout_s ({} s)", info_.request_id,
                      seconds_json(context_.config().read_timeout).dump());
         end_body_early(Error(ErrorType::upload_incomplete,
@@ -459,6 +477,7 @@ void Session::on_body_piece(beast::error_code ec, std::size_t) {
     }
     if (ec && is_client_gone(ec)) return close_connection("client gone while sending the body");
     if (ec) {
+        body_ = BodyRead::cut_short;
         exchange_->end_body(
             Error(ErrorType::validation, "malformed request body", {{"reason", ec.message()}}));
         return;
@@ -468,12 +487,13 @@ void Session::on_body_piece(beast::error_code ec, std::size_t) {
 
 void Session::end_body_early(Error error) {
     // The rest of the body will never be read: the connection cannot carry another request.
+    body_ = BodyRead::cut_short;
     keep_alive_ = false;
     exchange_->end_body(std::move(error));
 }
 
 void Session::watch_for_disconnect() {
-    if (closed_ || watching_ || !exchange_) return;
+    if (phase_ == Phase::closed || watching_ || !exchange_) return;
     watching_ = true;
     stream_.socket().async_wait(
         tcp::socket::wait_read,
@@ -481,7 +501,8 @@ void Session::watch_for_disconnect() {
 }
 
 void Session::on_readable(beast::error_code ec) {
-    if (!watching_ || closed_) return;  // cancelled by after_response, or already closed
+    if (!watching_ || phase_ == Phase::closed)
+        return;  // cancelled by after_response, or already closed
     watching_ = false;
     if (!ec) {
         // Never block an I/O thread here: a readiness report can be stale, and a synchronous
@@ -503,9 +524,8 @@ void Session::on_readable(beast::error_code ec) {
 // ---------------------------------------------------------------- ending
 
 void Session::close_connection(const char* reason) {
-    if (closed_) return;
-    closed_ = true;
-    idle_ = false;
+    if (phase_ == Phase::closed) return;
+    phase_ = Phase::closed;
     spdlog::debug("connection {} closed: {}", remote_address_, reason);
     auto writes = std::move(writes_);
     writes_.clear();
@@ -529,7 +549,8 @@ void Session::linger_close() {
     // response before the client reads it. Half-close, drain briefly, then close. Pending
     // reads (a body piece, the disconnect watch) are cancelled first; the drain uses the
     // bare socket so that it does not overlap the stream's own read operation.
-    if (closed_) return;
+    if (phase_ == Phase::closed) return;
+    phase_ = Phase::lingering;
     watching_ = false;
     beast::error_code ignored;
     stream_.socket().cancel(ignored);
@@ -544,7 +565,7 @@ void Session::linger_close() {
 }
 
 void Session::on_linger_read(beast::error_code ec, std::size_t) {
-    if (ec || closed_) return close_connection("response complete");
+    if (ec || phase_ == Phase::closed) return close_connection("response complete");
     stream_.socket().async_read_some(
         net::buffer(discard_),
         beast::bind_front_handler(&Session::on_linger_read, shared_from_this()));
