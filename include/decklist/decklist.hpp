@@ -3,8 +3,11 @@
 // whether a person should check it before trusting it.
 
 #include <array>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -78,8 +81,15 @@ struct Decklist {
     bool needs_review = false;  // true exactly when review_reasons is not empty
     std::vector<ReviewReason> review_reasons;
     StageTiming timing_ms;
-    std::optional<std::string> deck_code;  // null when the deck cannot be encoded
-    std::string text;                      // plain-text export
+    // Each export format's rendering under its key, e.g. "deck_code" and "text"
+    // (decklist/export/exports.hpp); nullopt when the decklist cannot be rendered in it.
+    std::map<std::string, std::optional<std::string>, std::less<>> exports;
+
+    // The rendering in format `key`; nullopt when it is missing or could not be rendered.
+    std::optional<std::string> exported(std::string_view key) const {
+        const auto found = exports.find(key);
+        return found == exports.end() ? std::nullopt : found->second;
+    }
 
     std::vector<DecklistCard>& cards(Section s) { return sections[static_cast<size_t>(s)]; }
     const std::vector<DecklistCard>& cards(Section s) const {

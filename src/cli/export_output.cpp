@@ -19,11 +19,12 @@ bool print_export(const Outcome& outcome, const std::string& format, const std::
     }
     if (format == "text") {
         if (several_images) out << "# " << filename << "\n";
-        out << decklist->text << (several_images ? "\n" : "");
+        out << decklist->exported("text").value_or("") << (several_images ? "\n" : "");
         return true;
     }
-    out << decklist->deck_code.value_or("") << "\n";
-    if (decklist->deck_code) return true;
+    const auto code = decklist->exported("deck_code");
+    out << code.value_or("") << "\n";
+    if (code) return true;
     for (const auto& warning : decklist->warnings)
         if (warning.starts_with("deck_code is null")) err << filename << ": " << warning << "\n";
     return false;

@@ -3,8 +3,8 @@
 // answers: the bodies of a few routes are validated with Ajv against the response schemas
 // the document gives for their status, and each event of a batch against its x-events schema;
 // /docs shows it in Swagger UI; both stay public with API keys on.
-// (That every route is documented and the other way round is tests/unit/openapi/openapi_routes_test.cpp,
-// which reads the router's table.)
+// (That every route is documented and the other way round is
+// tests/unit/http/openapi/openapi_routes_test.cpp, which reads the router's table.)
 
 import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';

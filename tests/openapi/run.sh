@@ -2,7 +2,8 @@
 # OpenAPI suite: the document the real build/decklist-server serves is valid OpenAPI 3.1
 # (@seriousme/openapi-schema-validator), real answers match its schemas (Ajv) and /docs
 # serves Swagger UI. Installs the validators from package-lock.json when missing. The route
-# coverage is checked by tests/unit/openapi/openapi_routes_test.cpp against the router's table.
+# coverage is checked by tests/unit/http/openapi/openapi_routes_test.cpp against the router's
+# table.
 # Environment: DECKLIST_BUILD_DIR (default build), DECKLIST_SHARED_DIR (default ../shared).
 set -euo pipefail
 cd "$(dirname "$0")"

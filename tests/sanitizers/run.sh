@@ -6,17 +6,19 @@
 # or die, which fails the test that started it.
 #
 # CI time is bounded (docs/RELIABILITY.md states what is covered and how long it takes):
-# - SANITIZE_UNIT: the unit suites of the code that handles sockets, threads and untrusted
-#   bytes as they arrive (HTTP, multipart, access, batches, SSE, config, event schemas);
-#   "all" builds every unit suite. The engine's suites (image, layout, ocr, match, export)
-#   are left out by default: that code runs under ASan + UBSan anyway, in the sanitized server
-#   that integration_hostile drives with real screenshots, and in the libFuzzer targets.
+# - SANITIZE_UNIT: the unit suites (folders below tests/unit, e.g. http/router) of the code
+#   that handles sockets, threads and untrusted bytes as they arrive (HTTP, multipart, access,
+#   batches and their event schemas, SSE, config); "all" builds every unit suite. Folder a/b
+#   is the target unit_a_b, its tests ^unit\.a\.b\. . The engine's suites (core/image,
+#   core/layout, core/ocr, core/parse, core/match, core/export) are left out by default: that
+#   code runs under ASan + UBSan anyway, in the sanitized server that integration_hostile
+#   drives with real screenshots, and in the libFuzzer targets.
 # - SANITIZE_INTEGRATION: the integration suites, each starting the sanitized server.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 build=${DECKLIST_ASAN_BUILD_DIR:-build-asan}
-unit=${SANITIZE_UNIT:-"http access batch sse config schemas"}
-integration=${SANITIZE_INTEGRATION:-"server hostile streaming"}
+unit=${SANITIZE_UNIT:-"http/core http/multipart http/access http/router http/static_files http/stats http/sse http/config core/batch"}
+integration=${SANITIZE_INTEGRATION:-"server hostile streaming streaming_handlers"}
 
 started=$(date +%s)
 # A unity build (sources compiled in batches of 16) parses the Beast, Asio, OpenCV and gtest
@@ -27,15 +29,17 @@ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1" \
 
 if [[ $unit == all ]]; then
   unit=""
-  for dir in tests/unit/*/; do
-    find "$dir" -name "*.cpp" | grep -q . && unit+=" $(basename "$dir")"
+  for dir in tests/unit/*/*/; do
+    dir=${dir%/}
+    find "$dir" -name "*.cpp" | grep -q . && unit+=" ${dir#tests/unit/}"
   done
 fi
 targets=(decklist-server)
 regex="^$"
-for name in $unit; do
-  targets+=("unit_$name")
-  regex+="|^unit\.$name\."
+for folder in $unit; do
+  folder=${folder%/}
+  targets+=("unit_${folder//\//_}")
+  regex+="|^unit\.${folder//\//\\.}\."
 done
 for name in $integration; do
   targets+=("integration_$name")

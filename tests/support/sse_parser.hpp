@@ -3,7 +3,9 @@
 // event stream"), fed arbitrary chunks. Tests use it to read what the server sends exactly as
 // a browser would, so it is deliberately independent of the server's encoder.
 
+#include <charconv>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +25,16 @@ class SseParser {
     std::vector<SseEvent> feed(std::string_view chunk) {
         std::vector<SseEvent> out;
         for (char c : chunk) {
+            // One leading BOM (EF BB BF) is not part of the stream; it may arrive split
+            // across chunks, so its bytes are held until they match or turn out not to.
+            if (bom_matched_ < kBom.size()) {
+                if (c == kBom[bom_matched_]) {
+                    ++bom_matched_;
+                    continue;
+                }
+                line_.append(kBom.substr(0, bom_matched_));
+                bom_matched_ = kBom.size();
+            }
             if (skip_lf_) {
                 skip_lf_ = false;
                 if (c == '\n') continue;
@@ -67,8 +79,14 @@ class SseParser {
         } else if (field == "id") {
             if (value.find('\0') == std::string::npos) last_id_ = value;
         } else if (field == "retry") {
-            if (!value.empty() && value.find_first_not_of("0123456789") == std::string::npos)
-                retry_ = std::stoll(value);
+            // Any run of digits is valid; one beyond 64 bits saturates rather than throwing.
+            if (!value.empty() && value.find_first_not_of("0123456789") == std::string::npos) {
+                std::int64_t ms = 0;
+                const auto result = std::from_chars(value.data(), value.data() + value.size(), ms);
+                retry_ = result.ec == std::errc::result_out_of_range
+                             ? std::numeric_limits<std::int64_t>::max()
+                             : ms;
+            }
         }
     }
 
@@ -88,7 +106,10 @@ class SseParser {
         has_data_ = false;
     }
 
+    static constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
     std::string line_, event_, data_, last_id_;
+    std::size_t bom_matched_ = 0;  // kBom.size() once the stream's start is past
     bool has_data_ = false;
     bool skip_lf_ = false;
     std::optional<std::int64_t> retry_;

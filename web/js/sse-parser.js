@@ -19,8 +19,11 @@ export class SseParser {
     constructor(handlers) {
         this.handlers = handlers;
         // `stream: true` keeps a multi-byte character that was cut in half for the next chunk.
-        this.decoder = new TextDecoder('utf-8');
+        // ignoreBOM leaves the BOM to feed(), which drops exactly one for bytes and text alike;
+        // the decoder dropping one as well would lose a second BOM that belongs to the stream.
+        this.decoder = new TextDecoder('utf-8', {ignoreBOM: true});
         this.pending = '';  // text after the last complete line
+        this.heldCr = false;  // pending ends with a CR that may be the first half of a CRLF
         this.sawFirstChunk = false;
         this.lastEventId = '';  // survives between events, as EventSource's does
         this.resetEvent();
@@ -34,7 +37,11 @@ export class SseParser {
             if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);  // a leading BOM is not data
         }
         this.pending += text;
-        this.consumeCompleteLines();
+        // Only a CR or LF (or any text after a held CR) completes a line. Rescanning the
+        // unfinished line at every chunk would make a long line in small chunks quadratic.
+        if (this.heldCr ? text.length > 0 : text.includes('\n') || text.includes('\r')) {
+            this.consumeCompleteLines();
+        }
     }
 
     /** Call once the body has ended. A trailing event without its blank line is dropped. */
@@ -43,6 +50,7 @@ export class SseParser {
         // A lone CR at the very end is a complete line ending after all.
         if (this.pending.endsWith('\r')) this.consumeCompleteLines(true);
         this.pending = '';
+        this.heldCr = false;
         this.resetEvent();
     }
 
@@ -59,6 +67,7 @@ export class SseParser {
             start = i + 1;
         }
         this.pending = text.slice(start);
+        this.heldCr = this.pending.endsWith('\r');
     }
 
     processLine(line) {

@@ -1,12 +1,31 @@
 #pragma once
-// Fills a decklist's exports: deck_code (null when it cannot be encoded) and text.
+// The export formats every decklist carries, each a rendering of the finished decklist under
+// its own key of the decklist JSON. The registry in src/core/export/exports.cpp is the one
+// place that names them.
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "decklist/decklist.hpp"
 
 namespace decklist {
 
-// Sets decklist.deck_code and decklist.text from the matched sections and appends one
-// warning per reason the deck code is missing. Call after matching, before serialising.
+struct ExportFormat {
+    std::string_view key;  // its field in the decklist JSON and in Decklist::exports
+    // The rendering; nullopt when the decklist cannot be rendered in this format, with one
+    // warning (a sentence for people) per reason appended to `warnings`.
+    std::optional<std::string> (*render)(const Decklist& decklist,
+                                         std::vector<std::string>& warnings);
+};
+
+// In the order they are rendered.
+std::span<const ExportFormat> export_formats() noexcept;
+
+// Renders every format into decklist.exports and appends their warnings. Call after
+// matching, before serialising.
 void attach_exports(Decklist& decklist);
 
 }  // namespace decklist

@@ -44,10 +44,6 @@ class CardDatabase {
     const CardRecord* preferred_printing(std::string_view name_cn) const;
     // Distinct name_cn values in file order.
     const std::vector<std::string>& names() const noexcept { return names_; }
-    // Every distinct character (UTF-8) that occurs in any title or subtitle, in first-seen
-    // order: the OCR whitelist. The ", " joining title and subtitle is not part of it,
-    // because the app prints the two on separate lines.
-    std::string name_charset() const;
 
   private:
     std::vector<CardRecord> rows_;

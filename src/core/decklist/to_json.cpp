@@ -1,6 +1,7 @@
 #include <cmath>
 
 #include "decklist/decklist.hpp"
+#include "decklist/export/exports.hpp"
 
 namespace decklist {
 namespace {
@@ -97,15 +98,14 @@ nlohmann::json to_json(const DecklistCard& card) {
 }
 
 nlohmann::json to_json(const Decklist& decklist) {
-    nlohmann::json out = {{"decklist_id", decklist.decklist_id},
-                          {"filename", decklist.filename},
-                          {"metadata", to_json(decklist.metadata)},
-                          {"stats", to_json(decklist.stats)},
-                          {"warnings", decklist.warnings},
-                          {"needs_review", decklist.needs_review},
-                          {"timing_ms", to_json(decklist.timing_ms)},
-                          {"deck_code", or_null(decklist.deck_code)},
-                          {"text", decklist.text}};
+    nlohmann::json out = {
+        {"decklist_id", decklist.decklist_id},     {"filename", decklist.filename},
+        {"metadata", to_json(decklist.metadata)},  {"stats", to_json(decklist.stats)},
+        {"warnings", decklist.warnings},           {"needs_review", decklist.needs_review},
+        {"timing_ms", to_json(decklist.timing_ms)}};
+    // Every registered format has its key, null when it was not or could not be rendered.
+    for (const ExportFormat& format : export_formats())
+        out[std::string(format.key)] = or_null(decklist.exported(format.key));
     nlohmann::json reasons = nlohmann::json::array();
     for (const ReviewReason& r : decklist.review_reasons)
         reasons.push_back({{"code", to_string(r.code)}, {"message", r.message}});

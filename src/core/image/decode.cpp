@@ -1,6 +1,6 @@
 // decode_image: sniff, check limits from the header, then let OpenCV decode.
 // IMREAD_COLOR gives 8-bit BGR for every input (grey, alpha, 16-bit, CMYK) and applies the
-// EXIF orientation in imdecode (OpenCV >= 3.4.x; checked by tests/unit/image).
+// EXIF orientation in imdecode (OpenCV >= 3.4.x; checked by tests/unit/core/image).
 
 #include <limits>
 

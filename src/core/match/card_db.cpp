@@ -5,11 +5,9 @@
 #include <fstream>
 #include <sstream>
 #include <tuple>
-#include <unordered_set>
 
 #include "decklist/error.hpp"
 #include "decklist/match/csv.hpp"
-#include "decklist/match/utf8.hpp"
 #include "match/printing_order.hpp"
 
 namespace decklist {
@@ -165,19 +163,6 @@ std::vector<const CardRecord*> CardDatabase::printings(std::string_view name_cn)
 const CardRecord* CardDatabase::preferred_printing(std::string_view name_cn) const {
     const auto it = preferred_.find(std::string(name_cn));
     return it == preferred_.end() ? nullptr : &rows_[it->second];
-}
-
-std::string CardDatabase::name_charset() const {
-    std::string charset;
-    std::unordered_set<char32_t> seen;
-    for (const CardRecord& row : rows_) {
-        for (const std::string* part : {&row.title, &row.subtitle}) {
-            for (char32_t c : utf8::decode(*part)) {
-                if (seen.insert(c).second) charset += utf8::encode(c);
-            }
-        }
-    }
-    return charset;
 }
 
 }  // namespace decklist

@@ -1,12 +1,12 @@
-// Per worker: a lexicon of rendered card names (exact for names in the database), chi_sim
-// without word lists for other names, chi_sim with them for the header, eng for digits.
+// Per worker: four Tesseract set-ups (decklist::OcrModel) and the process's shared renderings
+// of the card names.
 
 #include "decklist/ocr/ocr_engine.hpp"
 
 #include <tesseract/baseapi.h>
 
-#include <algorithm>
 #include <cstdlib>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -15,8 +15,6 @@
 #include <opencv2/imgproc.hpp>
 
 #include "decklist/error.hpp"
-#include "decklist/match/utf8.hpp"
-#include "decklist/section.hpp"
 #include "ocr/lexicon_matcher.hpp"
 #include "ocr/line_spaces.hpp"
 #include "ocr/text_cleanup.hpp"
@@ -66,7 +64,14 @@ OcrLine recognise_once(tesseract::TessBaseAPI& api, const cv::Mat& grey) {
     return line;
 }
 
-OcrLine recognise(tesseract::TessBaseAPI& api, const cv::Mat& crop) {
+constexpr const char* kDigits = "0123456789";
+
+std::optional<RenderingMatch> to_rendering_match(const std::optional<ocr::LexiconMatch>& match) {
+    if (!match) return std::nullopt;
+    return RenderingMatch{match->text, match->score};
+}
+
+OcrLine recognise_line(tesseract::TessBaseAPI& api, const cv::Mat& crop) {
     if (crop.empty()) return {};
     cv::Mat grey;
     if (crop.channels() == 3) {
@@ -91,35 +96,30 @@ OcrLine recognise(tesseract::TessBaseAPI& api, const cv::Mat& crop) {
     return line;
 }
 
-// A lexicon reading this close to a rendering is certain; all right readings of the real
-// screenshots (also halved, 1.5x, JPEG q40) score above 0.87, unrelated names below 0.6.
-constexpr double kCertainScore = 0.80;
-// Below kCertainScore the lexicon still wins when Tesseract read part of the same text.
-constexpr double kPlausibleScore = 0.45;
-
-// At least half of the lexicon text's characters occur in Tesseract's reading.
-bool shares_half(const std::string& lexicon, const std::string& read) {
-    const std::u32string want = utf8::decode(lexicon);
-    const std::u32string got = utf8::decode(read);
-    std::size_t shared = 0;
-    for (char32_t c : want) shared += got.find(c) != std::u32string::npos;
-    return !want.empty() && shared * 2 >= want.size();
-}
-
-std::vector<std::string> section_titles() {
-    std::vector<std::string> out;
-    for (Section s : kAllSections) out.emplace_back(section_title_cn(s));
-    return out;
-}
-
 }  // namespace
 
 struct OcrEngine::Impl {
     TessPtr names, text, latin, digits;
     std::string font_path;
     std::shared_ptr<const ocr::LexiconMatcher> lexicon;
-    std::shared_ptr<const ocr::LexiconMatcher> sections;
     std::unique_ptr<ocr::LineSpaces> spaces;
+    // Renderings asked for as Renderings::kept; the process-wide cache only holds weak
+    // references, so the engine keeps them alive.
+    std::map<std::vector<std::string>, std::shared_ptr<const ocr::LexiconMatcher>> kept;
+
+    tesseract::TessBaseAPI& api(OcrModel model) {
+        switch (model) {
+            case OcrModel::names:
+                return *names;
+            case OcrModel::text:
+                return *text;
+            case OcrModel::latin:
+                return *latin;
+            case OcrModel::digits:
+                return *digits;
+        }
+        return *text;
+    }
 };
 
 OcrEngine::OcrEngine(const OcrOptions& options) : impl_(std::make_unique<Impl>()) {
@@ -130,99 +130,62 @@ OcrEngine::OcrEngine(const OcrOptions& options) : impl_(std::make_unique<Impl>()
     // chi_sim alone reads the header's Latin too ("Ai.Rico1997", "GOAT-版本t0", "bo3") and
     // takes half the time of chi_sim+eng, which runs both models on every line.
     impl_->text = make_api(options.tessdata_dir, "chi_sim", "", true);
-    // Letter case of Latin header lines (player handles), which chi_sim gets wrong.
     impl_->latin = make_api(options.tessdata_dir, "eng", "", false);
-    impl_->digits = make_api(options.tessdata_dir, "eng", "0123456789", false);
+    impl_->digits = make_api(options.tessdata_dir, "eng", kDigits, false);
     if (!options.name_lexicon.empty()) {
         impl_->lexicon = ocr::LexiconMatcher::shared(options.name_lexicon, options.font_path);
     }
-    impl_->sections = ocr::LexiconMatcher::shared(section_titles(), options.font_path);
     impl_->spaces = std::make_unique<ocr::LineSpaces>(options.font_path);
 }
 
 OcrEngine::~OcrEngine() = default;
 
 void OcrEngine::warm_up() {
-    // A dark bar on white is enough to run every engine's network once.
+    // A dark bar on white is enough to run every model's network once.
     cv::Mat sample(40, 120, CV_8UC1, cv::Scalar(255));
     cv::rectangle(sample, {20, 10}, {100, 30}, cv::Scalar(0), cv::FILLED);
-    read_name_line(sample);
-    read_text_line(sample);
-    recognise(*impl_->latin, sample);
-    read_digits(sample);
+    match_card_name(sample);
+    for (OcrModel model : {OcrModel::names, OcrModel::text, OcrModel::latin, OcrModel::digits})
+        recognise(sample, {model});
+    restore_spaces(sample, "");
 }
 
-OcrLine OcrEngine::read_name_line(const cv::Mat& crop) {
-    std::optional<ocr::LexiconMatch> match;
-    if (impl_->lexicon && !impl_->lexicon->empty()) match = impl_->lexicon->best_match(crop);
-    if (match && match->score >= kCertainScore) {
-        return {match->text, static_cast<float>(100 * match->score)};
+OcrLine OcrEngine::recognise(const cv::Mat& crop, const Recognition& how) {
+    tesseract::TessBaseAPI& api = impl_->api(how.model);
+    // Both settings are the model's own outside this call.
+    const bool whitelisted = !how.whitelist.empty();
+    if (whitelisted) api.SetVariable("tessedit_char_whitelist", std::string(how.whitelist).c_str());
+    const bool paged = how.page != PageMode::line;
+    if (paged) {
+        api.SetPageSegMode(how.page == PageMode::word ? tesseract::PSM_SINGLE_WORD
+                                                      : tesseract::PSM_RAW_LINE);
     }
-    OcrLine read = recognise(*impl_->names, crop);
-    if (match && match->score >= kPlausibleScore && shares_half(match->text, read.text)) {
-        return {match->text, static_cast<float>(100 * match->score)};
-    }
-    return read;
-}
-
-OcrLine OcrEngine::read_section_title(const cv::Mat& crop) {
-    const auto match = impl_->sections->best_match(crop);
-    if (match && match->score >= kCertainScore) {
-        return {match->text, static_cast<float>(100 * match->score)};
-    }
-    std::string charset;
-    for (const auto& title : section_titles()) charset += title;
-    return read_line_restricted(crop, charset);
-}
-
-std::string OcrEngine::closest_rendering(const cv::Mat& crop,
-                                         const std::vector<std::string>& candidates) {
-    const ocr::LexiconMatcher matcher(candidates, impl_->font_path);
-    const auto match = matcher.best_match(crop);
-    return match ? match->text : std::string();
-}
-
-OcrLine OcrEngine::read_text_line(const cv::Mat& crop) {
-    OcrLine line = recognise(*impl_->text, crop);
-    const bool latin = std::all_of(line.text.begin(), line.text.end(),
-                                   [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-    if (latin && !line.text.empty()) {
-        line.text = ocr::latin_letter_case(line.text, recognise(*impl_->latin, crop).text);
-    } else {
-        line.text = impl_->spaces->restore(crop, line.text);
+    OcrLine line = recognise_line(api, crop);
+    if (paged) api.SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+    if (whitelisted) {
+        api.SetVariable("tessedit_char_whitelist", how.model == OcrModel::digits ? kDigits : "");
     }
     return line;
 }
 
-OcrLine OcrEngine::read_digits(const cv::Mat& crop) {
-    return recognise(*impl_->digits, crop);
+std::optional<RenderingMatch> OcrEngine::match_card_name(const cv::Mat& crop) {
+    if (!impl_->lexicon || impl_->lexicon->empty()) return std::nullopt;
+    return to_rendering_match(impl_->lexicon->best_match(crop));
 }
 
-OcrLine OcrEngine::read_digits(const cv::Mat& crop, DigitMode mode) {
-    auto& api = *impl_->digits;
-    const auto psm = mode == DigitMode::word       ? tesseract::PSM_SINGLE_WORD
-                     : mode == DigitMode::raw_line ? tesseract::PSM_RAW_LINE
-                                                   : tesseract::PSM_SINGLE_LINE;
-    api.SetPageSegMode(psm);
-    OcrLine line = recognise(api, crop);
-    api.SetPageSegMode(tesseract::PSM_SINGLE_LINE);
-    return line;
+std::optional<RenderingMatch> OcrEngine::match_rendering(const cv::Mat& crop,
+                                                         const std::vector<std::string>& candidates,
+                                                         Renderings renderings) {
+    if (renderings == Renderings::kept) {
+        auto& matcher = impl_->kept[candidates];
+        if (!matcher) matcher = ocr::LexiconMatcher::shared(candidates, impl_->font_path);
+        return to_rendering_match(matcher->best_match(crop));
+    }
+    return to_rendering_match(ocr::LexiconMatcher(candidates, impl_->font_path).best_match(crop));
 }
 
-OcrLine OcrEngine::read_date(const cv::Mat& crop) {
-    auto& api = *impl_->digits;
-    api.SetVariable("tessedit_char_whitelist", "0123456789-./");
-    OcrLine line = recognise(api, crop);
-    api.SetVariable("tessedit_char_whitelist", "0123456789");
-    return line;
-}
-
-OcrLine OcrEngine::read_line_restricted(const cv::Mat& crop, std::string_view charset) {
-    auto& api = *impl_->names;
-    api.SetVariable("tessedit_char_whitelist", std::string(charset).c_str());
-    OcrLine line = recognise(api, crop);
-    api.SetVariable("tessedit_char_whitelist", "");
-    return line;
+std::string OcrEngine::restore_spaces(const cv::Mat& crop, const std::string& reading) {
+    return impl_->spaces->restore(crop, reading);
 }
 
 }  // namespace decklist

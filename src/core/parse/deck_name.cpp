@@ -1,6 +1,7 @@
 #include "decklist/parse/deck_name.hpp"
 
 #include "decklist/match/utf8.hpp"
+#include "parse/field_readers.hpp"
 
 namespace decklist::parse {
 
@@ -20,6 +21,23 @@ std::optional<std::string> with_title_in_place(const std::string& reading,
         return utf8::encode(out);
     }
     return std::nullopt;
+}
+
+}  // namespace decklist::parse
+
+namespace decklist::parse {
+
+// Decks are often named after their legend (无极剑圣, 盲僧控制), whose title the legend tile
+// gives exactly; chi_sim misreads a character of such a name now and then (盲 as 言). When
+// the reading is that title but for one character, the renderings decide between the two.
+void read_deck_name(PageText& page, const TextBox& line, ParsedMetadata& metadata) {
+    const cv::Mat crop = page.crop(line);
+    const std::string reading = read_free_text(page.ocr, crop).text;
+    metadata.deck_name = reading;
+    const auto titled = with_title_in_place(reading, page.legend_title);
+    if (!titled) return;
+    const auto closest = page.ocr.match_rendering(crop, {reading, *titled}, Renderings::this_call);
+    if (closest) metadata.deck_name = closest->text;
 }
 
 }  // namespace decklist::parse

@@ -17,8 +17,8 @@
 #include <thread>
 #include <vector>
 
-#include "../streaming/streaming_fixture.hpp"
 #include "http/access/sha256.hpp"
+#include "streaming_fixture.hpp"
 
 namespace decklist::test {
 

@@ -56,15 +56,16 @@ TEST_F(EngineExports, EveryScreenshotGetsACodeOfItsCardsAndAText) {
 
         for (const Section s : decklist::kAllSections)
             if (!d.cards(s).empty()) {
-                EXPECT_NE(d.text.find(std::string(decklist::section_title_en(s)) + "\n"),
-                          std::string::npos);
+                EXPECT_NE(
+                    d.exported("text")->find(std::string(decklist::section_title_en(s)) + "\n"),
+                    std::string::npos);
             }
         if (!all_matched(d)) {
-            EXPECT_FALSE(d.deck_code);
+            EXPECT_FALSE(d.exported("deck_code"));
             continue;
         }
-        ASSERT_TRUE(d.deck_code);
-        const auto deck = dc::decode(*d.deck_code);
+        ASSERT_TRUE(d.exported("deck_code"));
+        const auto deck = dc::decode(*d.exported("deck_code"));
         EXPECT_EQ(counts_of(deck.main), counts_of(d, {Section::legend, Section::main_deck,
                                                       Section::battlefields, Section::runes}));
         EXPECT_EQ(counts_of(deck.side), counts_of(d, {Section::side_deck}));

@@ -13,7 +13,7 @@
 
 #include <opencv2/imgproc.hpp>
 
-#include "../streaming/streaming_fixture.hpp"
+#include "streaming_fixture.hpp"
 
 namespace decklist::test {
 

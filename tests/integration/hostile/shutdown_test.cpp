@@ -5,7 +5,7 @@
 
 #include <signal.h>
 
-#include "../streaming/streaming_fixture.hpp"
+#include "streaming_fixture.hpp"
 
 namespace decklist::test {
 namespace {

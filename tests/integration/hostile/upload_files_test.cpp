@@ -193,7 +193,7 @@ TEST_F(Hostile, CmykJpegIsDecodedNotRefused) {
     // OpenCV cannot write CMYK; the image unit tests' 24x16 CMYK fixture is decoded and then
     // found not to be a decklist page: 422 processing, not a 400 about the file.
     const auto bytes = testing::read_bytes(std::filesystem::path(DECKLIST_SOURCE_DIR) /
-                                           "tests/unit/image/fixtures/cmyk.jpg");
+                                           "tests/unit/core/image/fixtures/cmyk.jpg");
     expect_error(post_file(named_file("cmyk.jpg", std::string(bytes.begin(), bytes.end()))), 422,
                  "processing");
 }

@@ -4,7 +4,7 @@
 #include <set>
 #include <sstream>
 
-#include "../streaming/streaming_fixture.hpp"
+#include "streaming_fixture.hpp"
 
 namespace decklist::test {
 namespace {

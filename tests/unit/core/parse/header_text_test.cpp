@@ -10,6 +10,7 @@
 #include "decklist/layout/page_layout.hpp"
 #include "decklist/ocr/ocr_engine.hpp"
 #include "decklist/ocr/prepare_crop.hpp"
+#include "decklist/parse/free_text.hpp"
 
 namespace decklist {
 namespace {
@@ -29,7 +30,7 @@ cv::Mat header_line_crop(const std::string& text) {
 }
 
 std::string read_header_line(OcrEngine& ocr, const std::string& text) {
-    return ocr.read_text_line(header_line_crop(text)).text;
+    return parse::read_free_text(ocr, header_line_crop(text)).text;
 }
 
 TEST(HeaderText, FullWidthBracketsStayFullWidth) {
@@ -57,12 +58,14 @@ TEST(HeaderText, ASpaceBesideChineseCharactersIsKeptAndNoneIsInvented) {
 // The renderings decide between a reading and a hypothesis, whichever the line really shows.
 TEST(HeaderText, TheClosestRenderingIsWhatThePageShows) {
     OcrEngine ocr(OcrOptions{});
-    EXPECT_EQ(ocr.closest_rendering(header_line_crop("盲僧控制"), {"言僧控制", "盲僧控制"}),
-              "盲僧控制");
-    EXPECT_EQ(ocr.closest_rendering(header_line_crop("言僧控制"), {"言僧控制", "盲僧控制"}),
-              "言僧控制");
-    EXPECT_EQ(ocr.closest_rendering(header_line_crop("曙光女神"), {"电光女神", "曙光女神"}),
-              "曙光女神");
+    const auto closest = [&](const std::string& shown, std::vector<std::string> candidates) {
+        const auto match =
+            ocr.match_rendering(header_line_crop(shown), candidates, Renderings::this_call);
+        return match ? match->text : std::string();
+    };
+    EXPECT_EQ(closest("盲僧控制", {"言僧控制", "盲僧控制"}), "盲僧控制");
+    EXPECT_EQ(closest("言僧控制", {"言僧控制", "盲僧控制"}), "言僧控制");
+    EXPECT_EQ(closest("曙光女神", {"电光女神", "曙光女神"}), "曙光女神");
 }
 
 // chi_sim reads c o u v x z as capitals or twice ("CO.LiZ", "MaXxzen"), eng reads 1 as l

@@ -1,7 +1,7 @@
 #pragma once
-// What the streaming integration tests share: a real decklist-server per suite, multipart
-// bodies built from the real shared screenshots, an SSE reader over a real socket, and the
-// schema check every received event goes through.
+// What the streaming, access, hostile and python_compat integration tests share: a real
+// decklist-server per suite, multipart bodies built from the real shared screenshots, an SSE
+// reader over a real socket, and the schema check every received event goes through.
 
 #include <gtest/gtest.h>
 

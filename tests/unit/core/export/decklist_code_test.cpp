@@ -103,17 +103,37 @@ TEST(DecklistCode, EmptyDecklistHasNoCode) {
 TEST(AttachExports, FillsCodeAndTextAndWarnsWhenThereIsNoCode) {
     auto good = sample_decklist();
     decklist::attach_exports(good);
-    EXPECT_TRUE(good.deck_code);
+    EXPECT_TRUE(good.exported("deck_code"));
     EXPECT_TRUE(good.warnings.empty());
-    EXPECT_NE(good.text.find("3 Stalwart Poro (强强魄罗)"), std::string::npos);
+    EXPECT_NE(good.exported("text")->find("3 Stalwart Poro (强强魄罗)"), std::string::npos);
 
     auto bad = sample_decklist();
     bad.unmatched_tiles(Section::main_deck).push_back(unmatched("看不清", 1));
     decklist::attach_exports(bad);
-    EXPECT_FALSE(bad.deck_code);
+    EXPECT_FALSE(bad.exported("deck_code"));
     ASSERT_EQ(bad.warnings.size(), 1u);
     EXPECT_TRUE(bad.warnings[0].starts_with("deck_code is null: 1 tile is not matched"));
-    EXPECT_NE(bad.text.find("1 [unmatched] 看不清"), std::string::npos);
+    EXPECT_NE(bad.exported("text")->find("1 [unmatched] 看不清"), std::string::npos);
     EXPECT_EQ(decklist::to_json(bad)["deck_code"], nullptr);
-    EXPECT_EQ(decklist::to_json(good)["deck_code"], *good.deck_code);
+    EXPECT_EQ(decklist::to_json(good)["deck_code"], *good.exported("deck_code"));
+    EXPECT_EQ(decklist::to_json(good)["text"], *good.exported("text"));
+}
+
+// Each registered format is rendered once, under its own key, and serialised under it.
+TEST(AttachExports, EveryRegisteredFormatIsRenderedAndSerialisedUnderItsKey) {
+    auto decklist = sample_decklist();
+    decklist::attach_exports(decklist);
+    const auto json = decklist::to_json(decklist);
+    ASSERT_FALSE(decklist::export_formats().empty());
+    for (const decklist::ExportFormat& format : decklist::export_formats()) {
+        const std::string key(format.key);
+        ASSERT_TRUE(decklist.exports.contains(key)) << key;
+        ASSERT_TRUE(json.contains(key)) << key;
+        EXPECT_EQ(json[key], decklist.exported(key).value()) << key;
+    }
+    EXPECT_EQ(decklist.exports.size(), decklist::export_formats().size());
+    // Without rendering, each key is still there, and null.
+    const auto bare = decklist::to_json(sample_decklist());
+    for (const decklist::ExportFormat& format : decklist::export_formats())
+        EXPECT_TRUE(bare[std::string(format.key)].is_null()) << format.key;
 }

@@ -13,7 +13,7 @@
 
 #include "decklist/match/card_db.hpp"
 #include "decklist/ocr/ocr_engine.hpp"
-#include "decklist/ocr/read_quantity.hpp"
+#include "decklist/parse/badge_quantity.hpp"
 #include "decklist/parse/read_decklist.hpp"
 #include "shared_data.hpp"
 #include "synth/deck_generator.hpp"

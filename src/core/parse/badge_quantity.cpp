@@ -2,7 +2,7 @@
 // lone glyph (a "9" at 540 px, a "4" under JPEG q60). The first try is the cheap one that
 // reads nearly all badges; the others only run when it fails.
 
-#include "decklist/ocr/read_quantity.hpp"
+#include "decklist/parse/badge_quantity.hpp"
 
 #include <algorithm>
 #include <array>
@@ -11,18 +11,15 @@
 #include <opencv2/imgproc.hpp>
 
 #include "decklist/ocr/prepare_crop.hpp"
+#include "parse/field_readers.hpp"
 
 namespace decklist {
 namespace {
 
+// Badges hold one or two digits.
 std::optional<int> plausible_quantity(const std::string& text) {
-    if (text.empty() || text.size() > 2) return std::nullopt;
-    int value = 0;
-    for (char c : text) {
-        if (c < '0' || c > '9') return std::nullopt;
-        value = value * 10 + (c - '0');
-    }
-    if (value < kMinBadgeQuantity || value > kMaxBadgeQuantity) return std::nullopt;
+    const auto value = parse::number_from_digits(text, 2);
+    if (!value || *value < kMinBadgeQuantity || *value > kMaxBadgeQuantity) return std::nullopt;
     return value;
 }
 
@@ -61,7 +58,7 @@ cv::Rect tight_glyph_box(const cv::Mat& grey, const TextBox& digits) {
 
 std::optional<int> read_badge_quantity(OcrEngine& ocr, const cv::Mat& grey, const TextBox& digits) {
     if (digits.box.empty()) return std::nullopt;
-    using Mode = OcrEngine::DigitMode;
+    using Mode = PageMode;
     struct Try {
         bool tight;
         int glyph_height;
@@ -80,9 +77,23 @@ std::optional<int> read_badge_quantity(OcrEngine& ocr, const cv::Mat& grey, cons
     for (const Try& t : kTries) {
         const cv::Mat crop =
             prepare_line_crop(grey, t.tight ? tight : digits, t.glyph_height, t.binarise);
-        if (auto value = plausible_quantity(ocr.read_digits(crop, t.mode).text)) return value;
+        if (auto value =
+                plausible_quantity(ocr.recognise(crop, {OcrModel::digits, {}, t.mode}).text))
+            return value;
     }
     return std::nullopt;
 }
 
+namespace parse {
+
+void read_tile_quantity(PageText& page, const TextBox& digits, ParsedTile& tile) {
+    if (const auto quantity = read_badge_quantity(page.ocr, page.grey, digits)) {
+        tile.quantity = *quantity;
+    } else {
+        page.warnings.push_back("could not read the quantity of \"" + tile.title +
+                                "\"; counted as 1");
+    }
+}
+
+}  // namespace parse
 }  // namespace decklist

@@ -122,7 +122,7 @@ TEST(Decode, GreyAlphaAndSixteenBitPngBecomeEightBitBgr) {
 
 TEST(Decode, CmykJpegBecomesBgr) {
     const auto path =
-        std::filesystem::path(DECKLIST_SOURCE_DIR) / "tests/unit/image/fixtures/cmyk.jpg";
+        std::filesystem::path(DECKLIST_SOURCE_DIR) / "tests/unit/core/image/fixtures/cmyk.jpg";
     std::ifstream in(path, std::ios::binary);
     const Bytes bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
     ASSERT_FALSE(bytes.empty());

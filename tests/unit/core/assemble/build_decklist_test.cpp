@@ -7,6 +7,7 @@
 #include "decklist/assemble/deck_rules.hpp"
 #include "decklist/eval/evaluate.hpp"
 #include "decklist/eval/truth.hpp"
+#include "decklist/export/exports.hpp"
 #include "decklist/match/card_db.hpp"
 #include "shared_data.hpp"
 
@@ -69,15 +70,18 @@ TEST_F(BuildDecklistTest, JsonHasEveryDocumentedKey) {
     const Truth truth = first_truth();
     ParsedDecklist parsed = perfect_reading(truth);
     parsed.tiles(Section::side_deck).push_back({"完全不是卡名的文字", "", 1, 20.0f});
-    const nlohmann::json j = to_json(build_decklist(parsed, *matcher_, "deck.jpg"));
+    Decklist decklist = build_decklist(parsed, *matcher_, "deck.jpg");
+    attach_exports(decklist);  // as the engine does
+    const nlohmann::json j = to_json(decklist);
 
     for (const char* key : {"decklist_id", "filename", "metadata", "legend", "main_deck",
                             "battlefields", "runes", "side_deck", "unmatched", "stats", "warnings",
                             "needs_review", "review_reasons", "timing_ms", "deck_code", "text"})
         EXPECT_TRUE(j.contains(key)) << key;
     EXPECT_EQ(j["filename"], "deck.jpg");
-    EXPECT_TRUE(j["deck_code"].is_null());
-    EXPECT_EQ(j["text"], "");
+    EXPECT_TRUE(j["deck_code"].is_null());  // an unmatched tile has no card code
+    EXPECT_NE(j["text"].get<std::string>().find("[unmatched] 完全不是卡名的文字"),
+              std::string::npos);
     for (const char* key : {"deck_name", "event", "date", "placement", "player", "legend_name_en"})
         EXPECT_TRUE(j["metadata"].contains(key)) << key;
     EXPECT_EQ(j["metadata"]["date"], "2025-09-13");

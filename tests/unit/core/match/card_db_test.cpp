@@ -102,13 +102,6 @@ TEST(CardDatabase, PreferredPrintingsOfTheSharedDatabaseAreBasePrintings) {
     EXPECT_EQ(db.preferred_printing("奥术先驱")->card_number, "OGN·265/298");
 }
 
-TEST(CardDatabase, NameCharsetHoldsEveryNameCharacterOnce) {
-    TempCsv csv(std::string(kHeader) + "\"易, 锋芒毕现\",Yi,OGS·009/024,,Champion Unit,NO\n" +
-                "“敲”诈,Shakedown,OGN·100/298,,Spell,NO\n" + "易,Yi,OGS·010/024,,Legend,NO\n");
-    const std::u32string charset = utf8::decode(CardDatabase::load_csv(csv.path()).name_charset());
-    EXPECT_EQ(charset, U"易锋芒毕现“敲”诈");
-}
-
 void expect_validation_error(const std::string& text, const std::string& fragment) {
     TempCsv csv(text);
     try {

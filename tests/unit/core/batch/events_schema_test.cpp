@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "decklist/batch/events.hpp"
+#include "decklist/export/exports.hpp"
 #include "http/core/request_errors.hpp"
 #include "json_schema.hpp"
 
@@ -36,6 +37,7 @@ decklist::Decklist sample_decklist() {
     card.match_type = decklist::MatchType::exact;
     d.cards(decklist::Section::main_deck).push_back(card);
     d.stats = {3, 3, 100.0, 100.0};
+    decklist::attach_exports(d);  // as the engine does
     return d;
 }
 
