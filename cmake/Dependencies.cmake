@@ -8,6 +8,11 @@ find_package(OpenSSL 3 REQUIRED COMPONENTS Crypto)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(TESSERACT REQUIRED IMPORTED_TARGET tesseract>=5)
 pkg_check_modules(LEPTONICA REQUIRED IMPORTED_TARGET lept)
+# The decklist library's two backends (src/core/library): SQLite's C API and libpqxx 6.4,
+# whose pkg-config file leaves libpq itself out.
+pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
+pkg_check_modules(LIBPQXX REQUIRED IMPORTED_TARGET libpqxx)
+pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)
 if(DECKLIST_TESTS)
   find_package(GTest REQUIRED)
 endif()

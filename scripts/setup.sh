@@ -13,6 +13,7 @@ PACKAGES=(
   libboost-dev libboost-system-dev nlohmann-json3-dev libspdlog-dev libfmt-dev
   libssl-dev  # libcrypto: SHA-256 of API keys
   libvalijson-dev  # the tests check every JSON body and event against docs/schemas
+  libsqlite3-dev libpqxx-dev  # the decklist library's two backends (docs/LIBRARY_STORE.md)
   libtesseract-dev libleptonica-dev libopencv-dev libopencv-contrib-dev libgtest-dev
   # OCR models (Debian's fast models) and fonts for rendering test images
   tesseract-ocr-chi-sim tesseract-ocr-eng fonts-noto-cjk
@@ -23,7 +24,8 @@ if [[ "${DECKLIST_SETUP_TEST_TOOLS:-0}" == 1 ]]; then
     time tesseract-ocr  # time, tesseract: bench/run.sh (RSS, the naive CLI baseline)
     haproxy caddy imagemagick  # tests/proxies: the other proxies; imagemagick makes its large batches
     prometheus  # promtool: tests/integration/streaming checks GET /metrics with it
-    systemd)  # systemd-analyze: tests/package verifies the unit with it
+    systemd  # systemd-analyze: tests/package verifies the unit with it
+    postgresql-15)  # tests/integration/store starts a throwaway cluster with its initdb
   # Node may come from elsewhere than Debian (the machine image ships Node 20 with npm 11);
   # Debian's npm conflicts with that, so only install Node and npm when the commands are missing.
   command -v node >/dev/null || PACKAGES+=(nodejs)
