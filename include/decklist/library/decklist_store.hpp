@@ -23,17 +23,17 @@ namespace decklist {
 // Where the library lives. An empty store_url means SQLite at <data_dir>/decklists.sqlite3.
 struct StoreOptions {
     std::string data_dir = "data/library";
-    std::string store_url;      // postgresql://user@host:port/db (libpq's URI form)
-    bool keep_images = true;    // false: screenshots are not stored, only their SHA-256
+    std::string store_url;    // postgresql://user@host:port/db (libpq's URI form)
+    bool keep_images = true;  // false: screenshots are not stored, only their SHA-256
 };
 
 // A decklist as the engine produced it, about to be saved.
 struct NewDecklist {
-    nlohmann::json decklist;                  // the full decklist JSON (to_json(Decklist))
-    std::span<const std::uint8_t> image;      // the screenshot as uploaded
-    std::string image_sha256;                 // lowercase hex of `image`
-    std::string batch_id;                     // empty for single-image routes
-    std::string owner, format_id;             // the Python service's form fields, may be empty
+    nlohmann::json decklist;              // the full decklist JSON (to_json(Decklist))
+    std::span<const std::uint8_t> image;  // the screenshot as uploaded
+    std::string image_sha256;             // lowercase hex of `image`
+    std::string batch_id;                 // empty for single-image routes
+    std::string owner, format_id;         // the Python service's form fields, may be empty
 };
 
 // One saved decklist. `decklist` is the JSON as last saved (the engine's, or a reviewer's
@@ -41,7 +41,7 @@ struct NewDecklist {
 struct StoredDecklist {
     std::string id;  // the decklist's decklist_id
     nlohmann::json decklist;
-    int revision = 1;  // 1 when saved, +1 per correction: the ETag
+    int revision = 1;                    // 1 when saved, +1 per correction: the ETag
     std::string created_at, updated_at;  // ISO 8601 UTC, e.g. 2026-12-05T09:30:00.123Z
     std::string image_sha256;
     bool has_image = false;
