@@ -50,6 +50,18 @@ class SqliteStatement {
     SqliteStatement& bind(const std::optional<std::string>& text);
     SqliteStatement& bind(std::optional<int> number);
     SqliteStatement& bind_blob(std::span<const std::uint8_t> bytes);
+    // The indexed columns, in the order every statement names them: event, date, player,
+    // legend, deck_code, placement, needs_review, search_text.
+    SqliteStatement& bind_columns(const DecklistColumns& c) {
+        return bind(c.event)
+            .bind(c.date)
+            .bind(c.player)
+            .bind(c.legend)
+            .bind(c.deck_code)
+            .bind(c.placement)
+            .bind(std::int64_t{c.needs_review ? 1 : 0})
+            .bind(c.search_text);
+    }
     SqliteStatement& bind(const SqliteParam& param) {
         return std::visit([this](const auto& value) -> SqliteStatement& { return bind(value); },
                           param);
@@ -350,14 +362,7 @@ SaveResult SqliteStore::save(const NewDecklist& decklist) {
         .bind(c.filename)
         .bind(decklist.owner)
         .bind(decklist.format_id)
-        .bind(c.event)
-        .bind(c.date)
-        .bind(c.player)
-        .bind(c.legend)
-        .bind(c.deck_code)
-        .bind(c.placement)
-        .bind(std::int64_t{c.needs_review ? 1 : 0})
-        .bind(c.search_text)
+        .bind_columns(c)
         .run();
     if (keep_images_)
         statement(
@@ -482,14 +487,7 @@ UpdateResult SqliteStore::update(std::string_view id, const Correction& correcti
                     WHERE id = ? AND revision = ?)sql")
         .bind(json)
         .bind(now)
-        .bind(c.event)
-        .bind(c.date)
-        .bind(c.player)
-        .bind(c.legend)
-        .bind(c.deck_code)
-        .bind(c.placement)
-        .bind(std::int64_t{c.needs_review ? 1 : 0})
-        .bind(c.search_text)
+        .bind_columns(c)
         .bind(id)
         .bind(std::int64_t{correction.expected_revision})
         .run();
