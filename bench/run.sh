@@ -4,6 +4,7 @@
 #   2. peak RSS of `decklist-cli parse` on one image (/usr/bin/time -v)
 #   3. the naive baseline: plain `tesseract IMAGE out -l chi_sim --psm 11`
 #   4. the matcher alone (match-bench)
+#   5. the decklist library: saving and listing (library-bench; PostgreSQL when installed)
 # usage: bench/run.sh [BUILD_DIR] (default: build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,3 +49,6 @@ done
 echo
 echo "## matcher alone"
 "$build"/match-bench "$shared"
+echo
+echo "## decklist library (library-bench)"
+"$build"/library-bench "$shared"

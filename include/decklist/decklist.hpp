@@ -16,7 +16,15 @@
 
 namespace decklist {
 
-enum class MatchType { exact, fuzzy, none };
+// manual: a person chose the card (a correction); it scores 100.
+enum class MatchType { exact, fuzzy, none, manual };
+
+// A tile's whole box as the layout found it, in pixels of the decoded input image.
+struct TileBox {
+    int x = 0, y = 0, width = 0, height = 0;
+
+    friend bool operator==(const TileBox&, const TileBox&) = default;
+};
 
 struct DecklistCard {
     std::string name_cn;   // database name when matched, else the OCR text
@@ -26,6 +34,7 @@ struct DecklistCard {
     std::optional<int> cost;
     double match_score = 0;  // 0-100
     MatchType match_type = MatchType::none;
+    std::optional<TileBox> bbox = std::nullopt;  // nullopt when the tile's box is unknown
 };
 
 struct DecklistMetadata {
@@ -68,6 +77,13 @@ struct StageTiming {
     double decode = 0, layout = 0, ocr = 0, match = 0, total = 0;  // milliseconds
 };
 
+// Where the decklist library keeps a saved decklist (decklist/library/decklist_library.hpp).
+struct SavedRef {
+    std::string id;   // the stored decklist's decklist_id
+    std::string url;  // its library route, e.g. /api/v1/decklists/<id>
+    int revision = 1;
+};
+
 struct Decklist {
     std::string decklist_id;  // uuid4
     std::string filename;
@@ -84,6 +100,10 @@ struct Decklist {
     // Each export format's rendering under its key, e.g. "deck_code" and "text"
     // (decklist/export/exports.hpp); nullopt when the decklist cannot be rendered in it.
     std::map<std::string, std::optional<std::string>, std::less<>> exports;
+    // Set when the library saved this decklist, or recalled it for an image it already had
+    // (then duplicate_of names it and nothing was read again). Neither is stored with it.
+    std::optional<SavedRef> saved;
+    std::optional<std::string> duplicate_of;
 
     // The rendering in format `key`; nullopt when it is missing or could not be rendered.
     std::optional<std::string> exported(std::string_view key) const {
@@ -107,5 +127,11 @@ std::string_view to_string(MatchType type) noexcept;
 std::string_view to_string(ReviewCode code) noexcept;
 nlohmann::json to_json(const DecklistCard& card);
 nlohmann::json to_json(const Decklist& decklist);
+// The inverse of to_json(const Decklist&), for a decklist read back from storage: every key
+// to_json writes must be present with its type, except "bbox" (absent reads as null); keys
+// it does not write ("index", "saved", ...) are ignored. Throws decklist::Error(validation)
+// naming the field (message and detail "field", e.g. "main_deck[3].match_type") when the
+// input is malformed, including unknown match types and review reason codes.
+Decklist decklist_from_json(const nlohmann::json& json);
 
 }  // namespace decklist

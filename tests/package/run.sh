@@ -77,10 +77,17 @@ echo "processed $(basename "$shot"): $total cards"
 ready=$(curl -sS -w ' %{http_code}' "http://127.0.0.1:$port/ready")
 [[ "$ready" == *'"status":"ready"'*' 200' ]] || fail "ready: $ready"
 
+# Saving puts the library where the packaged config says: the service's state directory.
+saved=$(curl -sS -F "file=@$shot" "http://127.0.0.1:$port/api/v1/process?save=true")
+[[ "$saved" == *'"saved":{'* ]] || fail "process?save=true: ${saved:0:300}"
+[[ -s /var/lib/decklist-ocr/decklists.sqlite3 ]] || fail "no library in /var/lib/decklist-ocr"
+[[ ! -e /usr/share/decklist-ocr/var ]] || fail "a library under /usr/share/decklist-ocr"
+
 kill -TERM "$server_pid"
 wait "$server_pid" || fail "server exit code $?"
 server_pid=""
 cd "$root"
 dpkg --purge decklist-ocr
 [[ ! -e /usr/bin/decklist-server ]] || fail "/usr/bin/decklist-server left after purge"
+[[ ! -e /var/lib/decklist-ocr ]] || fail "/var/lib/decklist-ocr left after purge"
 echo "package suite: passed"

@@ -2,7 +2,9 @@
 // Starts the real build/decklist-server binary for a test, on an ephemeral loopback port,
 // and waits until it is ready by reading its stdout for the line "listening on HOST:PORT"
 // (poll() on the pipe, never a sleep). stderr (the log) goes to a temporary file that a test
-// can read. The destructor kills a server that is still running.
+// can read. Unless the test names one (DECKLIST_DATA_DIR in Options::env), each server keeps
+// its decklist library in a temporary directory of its own, removed with it. The destructor
+// kills a server that is still running.
 //
 //   ServerProcess server;                      // default args: test config, port 0
 //   auto r = http_request(server.port(), "GET", "/health");
@@ -20,11 +22,13 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -64,6 +68,12 @@ class ServerProcess {
         const int log_fd = ::mkstemp(log_template);
         if (log_fd < 0) throw std::runtime_error("mkstemp failed");
         log_path_ = log_template;
+        if (!names_env("DECKLIST_DATA_DIR")) {
+            char data_template[] = "/tmp/decklist-data-XXXXXX";
+            if (!::mkdtemp(data_template)) throw std::runtime_error("mkdtemp failed");
+            data_dir_ = data_template;
+            options_.env.emplace_back("DECKLIST_DATA_DIR", data_dir_);
+        }
         int out[2];
         if (::pipe2(out, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
 
@@ -101,6 +111,8 @@ class ServerProcess {
         if (stdout_fd_ >= 0) ::close(stdout_fd_);
         if (pidfd_ >= 0) ::close(pidfd_);
         if (!log_path_.empty()) std::remove(log_path_.c_str());
+        std::error_code ignored;
+        if (!data_dir_.empty()) std::filesystem::remove_all(data_dir_, ignored);
     }
     ServerProcess(const ServerProcess&) = delete;
     ServerProcess& operator=(const ServerProcess&) = delete;
@@ -138,6 +150,12 @@ class ServerProcess {
     }
 
   private:
+    bool names_env(std::string_view name) const {
+        for (const auto& [k, v] : options_.env)
+            if (k == name) return true;
+        return false;
+    }
+
     std::vector<std::string> build_env() const {
         std::vector<std::string> env;
         for (char** e = environ; *e; ++e) {
@@ -194,6 +212,7 @@ class ServerProcess {
     int stdout_fd_ = -1;
     std::string stdout_;
     std::string log_path_;
+    std::string data_dir_;  // the temporary library directory this object made, if any
     std::string host_;
     int port_ = 0;
     std::optional<int> exit_code_;

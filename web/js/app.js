@@ -1,6 +1,6 @@
 // Wires the page together: file choice and drop, one batch request at a time, a slot per file
-// that fills in as its events arrive, the progress bar, cancel, retries, downloads, the API key
-// and the theme.
+// that fills in as its events arrive, the progress bar, cancel, retries, downloads, the API key,
+// saving to the library and the theme toggle (theme.js).
 //
 // A *session* is the set of files a person chose; a *run* is one request for some of its files
 // (all of them first, then the ones retried). Slots belong to the session, so a retry fills the
@@ -17,13 +17,13 @@ import {
 } from './batch-client.js';
 import {decklistsCsv, reviewFirst} from './decklist-model.js';
 import {decklistSlot, errorSlot, pendingSlot, setSlotState, summaryContent, waitText} from './render.js';
-
-const KEY_STORAGE = 'decklist.apiKey';
-const THEME_STORAGE = 'decklist.theme';
+import {API_KEY_STORAGE, SAVE_STORAGE, storageGet, storageSet} from './storage.js';
+import {setUpThemeToggle} from './theme.js';
 
 const ui = {
     dropzone: document.getElementById('dropzone'),
     input: document.getElementById('file-input'),
+    saveToLibrary: document.getElementById('save-to-library'),
     run: document.getElementById('run'),
     progress: document.getElementById('progress'),
     progressText: document.getElementById('progress-text'),
@@ -52,7 +52,7 @@ let run = null;
 /** Indices waiting for an API key after a 401, run again once one is saved. */
 let awaitingKey = null;
 
-const apiKey = () => storageGet(KEY_STORAGE) || '';
+const apiKey = () => storageGet(API_KEY_STORAGE) || '';
 
 // ---- sessions and runs ----------------------------------------------------------------------
 
@@ -81,8 +81,9 @@ function startRun(indices) {
         entry.error = null;
         replaceSlot(entry, pendingSlot(index, entry.file.name, entry.thumbUrl));
     }
+    // The checkbox as it is when the run starts: a retry follows the checkbox of its own moment.
     run = {indices, controller: new AbortController(), batch: null, follower: null, cancelled: false,
-           completed: false};
+           completed: false, save: ui.saveToLibrary.checked};
     ui.banner.hidden = true;
     ui.summary.hidden = true;
     ui.run.hidden = false;
@@ -98,7 +99,8 @@ async function execute(current) {
     const onEvent = (type, data) => handleEvent(current, type, data);
     try {
         try {
-            current.batch = await createBatch(files, {apiKey: apiKey(), signal: current.controller.signal});
+            current.batch = await createBatch(files, {apiKey: apiKey(), signal: current.controller.signal,
+                                                      save: current.save});
         } catch (error) {
             // No /batches route (an older server, or a proxy that does not forward it): the
             // streaming POST still works, without resume.
@@ -141,7 +143,7 @@ async function execute(current) {
 }
 
 async function streamFallback(current, files, onEvent) {
-    const options = {signal: current.controller.signal, onEvent, apiKey: apiKey()};
+    const options = {signal: current.controller.signal, onEvent, apiKey: apiKey(), save: current.save};
     try {
         await streamBatch(files, {...options, url: BATCH_FAST_URL});
     } catch (error) {
@@ -384,23 +386,6 @@ ui.cancel.addEventListener('click', async () => {
 
 // ---- API key --------------------------------------------------------------------------------
 
-function storageGet(name) {
-    try {
-        return localStorage.getItem(name);
-    } catch {
-        return null;  // storage disabled: the key lives only in the field
-    }
-}
-
-function storageSet(name, value) {
-    try {
-        if (value) localStorage.setItem(name, value);
-        else localStorage.removeItem(name);
-    } catch {
-        // nothing to do: see storageGet
-    }
-}
-
 function openSettings(open) {
     ui.settings.hidden = !open;
     ui.settingsToggle.setAttribute('aria-expanded', String(open));
@@ -422,7 +407,7 @@ ui.keyInput.value = apiKey();
 ui.settingsToggle.addEventListener('click', () => openSettings(ui.settings.hidden));
 ui.settingsForm.addEventListener('submit', (event) => {
     event.preventDefault();
-    storageSet(KEY_STORAGE, ui.keyInput.value.trim());
+    storageSet(API_KEY_STORAGE, ui.keyInput.value.trim());
     ui.keyPrompt.hidden = true;
     ui.settings.dataset.saved = 'true';
     if (awaitingKey && !run) {
@@ -432,38 +417,17 @@ ui.settingsForm.addEventListener('submit', (event) => {
 });
 ui.keyClear.addEventListener('click', () => {
     ui.keyInput.value = '';
-    storageSet(KEY_STORAGE, '');
+    storageSet(API_KEY_STORAGE, '');
 });
 
 // ---- theme ----------------------------------------------------------------------------------
 
-const systemLight = window.matchMedia('(prefers-color-scheme: light)');
+setUpThemeToggle(ui.themeToggle);
 
-function currentTheme() {
-    return document.documentElement.dataset.theme || (systemLight.matches ? 'light' : 'dark');
-}
+// ---- saving to the library ------------------------------------------------------------------
 
-function applyTheme(theme) {
-    // Switch at once: the buttons' colour transitions would otherwise fade through both themes.
-    const root = document.documentElement;
-    root.classList.add('theme-switching');
-    requestAnimationFrame(() => requestAnimationFrame(() => root.classList.remove('theme-switching')));
-    if (theme) document.documentElement.dataset.theme = theme;
-    else delete document.documentElement.dataset.theme;  // follow the system
-    const other = currentTheme() === 'light' ? 'dark' : 'light';
-    ui.themeToggle.textContent = other === 'light' ? '☀ Light theme' : '☾ Dark theme';
-    ui.themeToggle.dataset.next = other;
-}
-
-applyTheme(storageGet(THEME_STORAGE));
-systemLight.addEventListener('change', () => applyTheme(storageGet(THEME_STORAGE)));
-ui.themeToggle.addEventListener('click', () => {
-    const next = ui.themeToggle.dataset.next;
-    // Choosing the theme the system already has means "follow the system" again.
-    const chosen = next === (systemLight.matches ? 'light' : 'dark') ? '' : next;
-    storageSet(THEME_STORAGE, chosen);
-    applyTheme(chosen);
-});
+ui.saveToLibrary.checked = storageGet(SAVE_STORAGE) === 'true';
+ui.saveToLibrary.addEventListener('change', () => storageSet(SAVE_STORAGE, ui.saveToLibrary.checked ? 'true' : ''));
 
 // ---- file choice ----------------------------------------------------------------------------
 

@@ -57,16 +57,22 @@ function filesForm(files) {
     return form;
 }
 
+/** ?save=true when the decklists are to be kept in the library (the server's default otherwise). */
+function withSave(url, save) {
+    return save ? `${url}?save=true` : url;
+}
+
 async function rejection(response) {
     return new BatchRejected(response.status, await response.json().catch(() => null));
 }
 
 /**
- * Uploads the files as a resumable batch. Resolves to {batchId, eventsUrl, statusUrl} (the
- * URLs relative to the page). Rejects with BatchRejected, or an AbortError when `signal` aborts.
+ * Uploads the files as a resumable batch; `save` keeps each decklist in the library. Resolves to
+ * {batchId, eventsUrl, statusUrl} (the URLs relative to the page). Rejects with BatchRejected, or
+ * an AbortError when `signal` aborts.
  */
-export async function createBatch(files, {apiKey = '', signal} = {}) {
-    const response = await fetch(BATCHES_URL, {
+export async function createBatch(files, {apiKey = '', signal, save = false} = {}) {
+    const response = await fetch(withSave(BATCHES_URL, save), {
         method: 'POST',
         body: filesForm(files),
         signal,
@@ -161,12 +167,13 @@ export function followBatch(batch, {apiKey = '', onEvent, onConnection = () => {
  * The fallback: uploads to a streaming endpoint and hands every event to the caller as it
  * arrives (fetch, because EventSource can only GET and here the upload opens the stream).
  * Resolves when the stream ends. Rejects with BatchRejected when the server refuses the batch,
- * and with a DOMException named "AbortError" when `signal` aborts.
+ * and with a DOMException named "AbortError" when `signal` aborts. `save` keeps each decklist in
+ * the library (?save=true).
  * @param {File[]} files
  * @param {{signal?: AbortSignal, onEvent: (type: string, data: any) => void, url?: string, apiKey?: string}} options
  */
-export async function streamBatch(files, {signal, onEvent, url = BATCH_FAST_URL, apiKey = ''}) {
-    const response = await fetch(url, {
+export async function streamBatch(files, {signal, onEvent, url = BATCH_FAST_URL, apiKey = '', save = false}) {
+    const response = await fetch(withSave(url, save), {
         method: 'POST',
         body: filesForm(files),
         signal,

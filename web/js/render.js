@@ -1,5 +1,6 @@
 // Builds the DOM for one upload slot: waiting, a finished decklist, or a per-file error, and
-// the batch summary.
+// the batch summary; the library view (library.js) shares its element helper and the parts of a
+// decklist both pages show (deck code, review reasons, warnings).
 // Everything the server sent is inserted as text (never as HTML), so a card name or a filename
 // cannot inject markup.
 
@@ -18,7 +19,7 @@ import {
 } from './decklist-model.js';
 
 /** Creates an element with attributes and children (strings become text nodes). */
-function el(tag, attrs = {}, ...children) {
+export function el(tag, attrs = {}, ...children) {
     const node = document.createElement(tag);
     for (const [name, value] of Object.entries(attrs)) {
         if (value == null || value === false) continue;
@@ -135,6 +136,7 @@ export function decklistSlot(index, filename, decklist, {thumbUrl, actions} = {}
             legendCard?.name_cn && el('span', {class: 'cn'}, legendCard.name_cn),
         ),
     );
+    head.append(libraryNote(decklist, name));
     const reasons = reviewReasons(decklist);
     if (reasons.length) {
         slot.classList.add('needs-review');
@@ -149,7 +151,22 @@ export function decklistSlot(index, filename, decklist, {thumbUrl, actions} = {}
     return slot;
 }
 
-function reviewBanner(reasons) {
+/** Where a saved decklist lives in the library (the upload asked for ?save=true). */
+function libraryNote(decklist, name) {
+    const id = decklist.saved?.id;
+    if (typeof id !== 'string' || id === '') return '';
+    const revision = Number.isInteger(decklist.saved.revision) ? `, revision ${decklist.saved.revision}` : '';
+    return el(
+        'p',
+        {class: 'saved-note', 'data-field': 'saved'},
+        decklist.duplicate_of ? `Already in the library${revision}` : `Saved to the library${revision}`,
+        ' · ',
+        el('a', {href: `library.html#/decklists/${encodeURIComponent(id)}`, 'data-field': 'library-link',
+                 'aria-label': `Open in the library: ${name}`}, 'Open in the library'),
+    );
+}
+
+export function reviewBanner(reasons) {
     if (reasons.length === 0) return '';
     return el(
         'div',
@@ -163,8 +180,11 @@ function reviewBanner(reasons) {
     );
 }
 
-/** The deck code a player pastes into a deck builder, with its copy button. */
-function deckCodeField(index, decklist) {
+/**
+ * The deck code a player pastes into a deck builder, with its copy button; `index` makes the
+ * field's id unique on the page.
+ */
+export function deckCodeField(index, decklist) {
     const id = `deck-code-${index}`;
     if (typeof decklist.deck_code !== 'string' || decklist.deck_code === '') {
         const why = (decklist.warnings ?? []).find((w) => typeof w === 'string' && w.startsWith('deck_code is null: '));
@@ -192,13 +212,13 @@ function deckCodeField(index, decklist) {
 }
 
 /** The warnings that do not repeat a review reason (the engine words some of them twice). */
-function warningsBesides(warnings, reasons) {
+export function warningsBesides(warnings, reasons) {
     if (!Array.isArray(warnings)) return [];
     const said = reasons.map((r) => String(r.message).split(';')[0]);
     return warnings.filter((w) => !said.includes(String(w).split(';')[0]));
 }
 
-function warningsList(warnings) {
+export function warningsList(warnings) {
     if (!Array.isArray(warnings) || warnings.length === 0) return '';
     return el(
         'ul',

@@ -15,6 +15,7 @@ namespace decklist {
 
 enum class ImageOutcome {
     processed,  // a decklist was produced and delivered (the observer sees it)
+    recalled,   // answered from the decklist library (the image was saved before): no OCR
     failed,     // validation, limit, processing or internal error
     timed_out,  // its deadline passed; the late result, if any, is dropped
     cancelled,  // cancelled before a worker started it: never OCR'd
@@ -23,6 +24,7 @@ enum class ImageOutcome {
 
 struct BatchCounters {
     std::atomic<std::uint64_t> images_processed{0};
+    std::atomic<std::uint64_t> images_recalled{0};
     std::atomic<std::uint64_t> images_failed{0};
     std::atomic<std::uint64_t> images_timed_out{0};
     std::atomic<std::uint64_t> images_cancelled{0};
@@ -37,6 +39,9 @@ struct BatchCounters {
         switch (outcome) {
             case ImageOutcome::processed:
                 ++images_processed;
+                break;
+            case ImageOutcome::recalled:
+                ++images_recalled;
                 break;
             case ImageOutcome::failed:
                 ++images_failed;
@@ -56,6 +61,7 @@ struct BatchCounters {
 
     nlohmann::json to_json() const {
         return {{"images_processed", images_processed.load()},
+                {"images_recalled", images_recalled.load()},
                 {"images_failed", images_failed.load()},
                 {"images_timed_out", images_timed_out.load()},
                 {"images_cancelled", images_cancelled.load()},

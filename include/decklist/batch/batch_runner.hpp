@@ -25,6 +25,11 @@
 // passes and the batch moves on; the worker finishes that image in the background and its
 // late result is dropped (counted in BatchCounters::results_dropped).
 //
+// Saving (BatchOptions::library): the image's SHA-256 is looked up before OCR, and a result
+// is saved before it is emitted, on the worker, so its event carries where it is kept. A
+// result that cannot be saved becomes an error: a client that asked to save is never told of
+// a decklist the library does not have.
+//
 // Cancellation (client gone, DELETE): images not yet started are never OCR'd; running ones
 // finish and are dropped; every unfinished image gets error(cancelled), then complete.
 
@@ -33,6 +38,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -44,6 +50,7 @@
 #include "decklist/batch/upload_budget.hpp"
 #include "decklist/batch/worker_pool.hpp"
 #include "decklist/error.hpp"
+#include "decklist/library/decklist_library.hpp"
 
 namespace decklist {
 
@@ -59,6 +66,10 @@ struct BatchOptions {
     std::size_t max_images = 0;                  // 0: unlimited; extra files get error(limit)
     EventRelease release = EventRelease::after_input;
     ProgressDetail progress = ProgressDetail::per_file;
+    // Set: every result is saved in this library (it must outlive the batch), and an image it
+    // already holds is answered from it without OCR (DecklistLibrary::recall).
+    DecklistLibrary* library = nullptr;
+    SaveContext save_context;
 };
 
 // One uploaded file; the lease keeps its bytes counted against the upload budget until the
@@ -67,6 +78,9 @@ struct ImageUpload {
     std::string filename;
     std::vector<std::uint8_t> bytes;
     UploadBudget::Lease lease;
+    // The request's text fields that came before this file (e.g. the Python service's owner
+    // and format_id), kept with its decklist when it is saved (SaveContext::with_fields).
+    std::map<std::string, std::string> fields;
 };
 
 struct BatchProgress {
@@ -106,6 +120,7 @@ class BatchRunner : public std::enable_shared_from_this<BatchRunner> {
         std::string filename;
         std::vector<std::uint8_t> bytes;
         UploadBudget::Lease lease;
+        std::map<std::string, std::string> fields;
         std::optional<ErrorEvent> preset_error;  // refused during upload
         SlotState state = SlotState::waiting;
         bool announced = false;       // its progress event has been emitted
@@ -118,7 +133,8 @@ class BatchRunner : public std::enable_shared_from_this<BatchRunner> {
     void schedule(std::size_t index);   // with lock
     void start_next_sequential();       // with lock
     void run_image(std::size_t index);  // on a pool thread
-    void finish(std::size_t index, std::optional<Decklist> result, std::optional<ErrorEvent> error);
+    void finish(std::size_t index, std::optional<Decklist> result, std::optional<ErrorEvent> error,
+                ImageOutcome success = ImageOutcome::processed);
     void on_timeout(std::size_t index);
     void arm_timeout(std::size_t index);                                        // with lock
     void disarm_timeout(std::size_t index);                                     // with lock

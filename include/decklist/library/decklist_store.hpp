@@ -8,6 +8,7 @@
 // transaction and may block on disk or on the database server, so the server calls it from
 // its worker threads, never from a socket's strand. Writes are durable when a call returns.
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -25,6 +26,9 @@ struct StoreOptions {
     std::string data_dir = "data/library";
     std::string store_url;    // postgresql://user@host:port/db (libpq's URI form)
     bool keep_images = true;  // false: screenshots are not stored, only their SHA-256
+    // true: every new save and every correction also writes a webhook delivery to the outbox,
+    // in the same transaction, for a WebhookDispatcher to send (docs/LIBRARY_STORE.md).
+    bool webhook_outbox = false;
 };
 
 // A decklist as the engine produced it, about to be saved.
@@ -98,6 +102,23 @@ struct EventSummary {
     std::string first_date, last_date;
 };
 
+// One webhook delivery waiting in the outbox, as claim_deliveries() hands it out.
+struct OutboxDelivery {
+    std::string delivery_id;  // a UUID, the X-Delivery-ID of every attempt
+    std::string decklist_id;
+    int revision = 1;
+    std::string kind;     // "decklist.saved" or "decklist.corrected"
+    std::string payload;  // the request body, byte for byte the same on every attempt
+    int attempts = 0;     // attempts made before this one
+    std::chrono::system_clock::time_point created_at;
+    std::string last_error;  // why the previous attempt failed; empty before the first
+};
+
+// Outbox rows by state, over the whole store (every instance sharing it).
+struct OutboxCounts {
+    std::int64_t pending = 0, delivered = 0, abandoned = 0;
+};
+
 class DecklistStore {
   public:
     virtual ~DecklistStore() = default;
@@ -120,6 +141,20 @@ class DecklistStore {
     virtual std::vector<EventSummary> events() = 0;
     // Every decklist of one event, oldest first (exports and the meta view).
     virtual std::vector<StoredDecklist> event_decklists(std::string_view event) = 0;
+
+    // The webhook outbox (written only with StoreOptions::webhook_outbox). Due pending
+    // deliveries whose lease is free, oldest due first, at most `limit`; each is leased for
+    // `lease`, so that no other caller (another instance on the same database included)
+    // claims it until the lease runs out or its outcome is recorded.
+    virtual std::vector<OutboxDelivery> claim_deliveries(int limit, std::chrono::seconds lease) = 0;
+    // The outcome of one attempt. delivered and abandoned are final; a failure makes the
+    // delivery due again at `next_attempt`. Each counts one attempt and frees the lease.
+    virtual void delivery_succeeded(std::string_view delivery_id) = 0;
+    virtual void delivery_failed(std::string_view delivery_id, std::string_view error,
+                                 std::chrono::system_clock::time_point next_attempt) = 0;
+    virtual void delivery_abandoned(std::string_view delivery_id, std::string_view error) = 0;
+    virtual OutboxCounts outbox_counts() = 0;
+
     // "sqlite" or "postgresql", for /health and stats.
     virtual std::string_view backend() const noexcept = 0;
 };

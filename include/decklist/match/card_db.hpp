@@ -42,6 +42,9 @@ class CardDatabase {
     // variant letter, not signed '*'), then the lowest collector number, then card_number
     // text; deterministic whatever the file order. nullptr for an unknown name.
     const CardRecord* preferred_printing(std::string_view name_cn) const;
+    // The printing with this exact card_number ("OGN·001/298"); nullptr when there is none.
+    // Card numbers are unique; should a file repeat one, its first row is the one found.
+    const CardRecord* by_card_number(std::string_view card_number) const;
     // Distinct name_cn values in file order.
     const std::vector<std::string>& names() const noexcept { return names_; }
 
@@ -51,6 +54,7 @@ class CardDatabase {
     // name_cn -> row indexes (file order); the first entry of preferred_ is the chosen one.
     std::unordered_map<std::string, std::vector<std::size_t>> by_name_;
     std::unordered_map<std::string, std::size_t> preferred_;
+    std::unordered_map<std::string, std::size_t> by_number_;  // card_number -> first row
     void index();
 };
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "decklist/decklist.hpp"
 #include "decklist/section.hpp"
 
 namespace decklist {
@@ -16,6 +17,8 @@ struct ParsedTile {
     std::string subtitle;     // the smaller second line, empty when the tile has none
     int quantity = 1;         // the xN badge; 1 when the tile shows no badge
     float confidence = 0.0f;  // Tesseract's mean confidence for the title, 0-100
+    // The whole tile, in pixels of the image read; nullopt for readings made without one.
+    std::optional<TileBox> bbox = std::nullopt;
 };
 
 struct ParsedMetadata {

@@ -33,7 +33,8 @@ DecklistMetadata make_metadata(const ParsedMetadata& parsed, std::vector<std::st
     m.placement = parsed.placement;
     if (!parsed.date.empty()) {
         m.date = normalise_date(parsed.date);
-        if (!m.date) warnings.push_back("date not understood: \"" + parsed.date + "\"");
+        if (!m.date)
+            warnings.push_back(std::string(kDateNotUnderstood) + "\"" + parsed.date + "\"");
     }
     return m;
 }
@@ -86,17 +87,8 @@ void check_reading(const ParsedDecklist& parsed, Decklist& decklist) {
 
 }  // namespace
 
-DecklistCard make_card(const ParsedTile& tile, const CardMatch& match) {
+DecklistCard card_from_record(const CardRecord& r) {
     DecklistCard card;
-    card.ocr_text = ocr_text_of(tile);
-    card.quantity = tile.quantity;
-    card.match_score = match.score;
-    card.match_type = match.type;
-    if (!match.card) {
-        card.name_cn = card.ocr_text;
-        return card;
-    }
-    const CardRecord& r = *match.card;
     card.name_cn = r.name_cn;
     card.name_en = r.name_en;
     card.card_number = r.card_number;
@@ -105,6 +97,17 @@ DecklistCard make_card(const ParsedTile& tile, const CardMatch& match) {
     card.cost = r.cost;
     card.rarity_en = non_empty(r.rarity_en);
     card.image_url_en = non_empty(r.image_url_en);
+    return card;
+}
+
+DecklistCard make_card(const ParsedTile& tile, const CardMatch& match) {
+    DecklistCard card = match.card ? card_from_record(*match.card) : DecklistCard{};
+    card.ocr_text = ocr_text_of(tile);
+    if (!match.card) card.name_cn = card.ocr_text;
+    card.quantity = tile.quantity;
+    card.match_score = match.score;
+    card.match_type = match.type;
+    card.bbox = tile.bbox;
     return card;
 }
 
@@ -135,6 +138,23 @@ DecklistStats compute_stats(const Decklist& decklist) {
     return stats;
 }
 
+void assess_decklist(Decklist& decklist) {
+    decklist.metadata.legend_name_en.reset();
+    for (const DecklistCard& legend : decklist.cards(Section::legend)) {
+        if (legend.name_en) {
+            decklist.metadata.legend_name_en = legend.name_en;
+            break;
+        }
+    }
+    decklist.stats = compute_stats(decklist);
+    for (std::string& rule_break : deck_rule_warnings(decklist)) {
+        decklist.warnings.push_back(rule_break);
+        add_reason(decklist, ReviewCode::section_off_rules, std::move(rule_break));
+    }
+    check_matches(decklist);
+    decklist.needs_review = !decklist.review_reasons.empty();
+}
+
 Decklist build_decklist(const ParsedDecklist& parsed, const CardMatcher& matcher,
                         const std::string& filename) {
     Decklist decklist;
@@ -151,20 +171,8 @@ Decklist build_decklist(const ParsedDecklist& parsed, const CardMatcher& matcher
             list.push_back(std::move(card));
         }
     }
-    for (const DecklistCard& legend : decklist.cards(Section::legend)) {
-        if (legend.name_en) {
-            decklist.metadata.legend_name_en = legend.name_en;
-            break;
-        }
-    }
-    decklist.stats = compute_stats(decklist);
     check_reading(parsed, decklist);
-    for (std::string& rule_break : deck_rule_warnings(decklist)) {
-        decklist.warnings.push_back(rule_break);
-        add_reason(decklist, ReviewCode::section_off_rules, std::move(rule_break));
-    }
-    check_matches(decklist);
-    decklist.needs_review = !decklist.review_reasons.empty();
+    assess_decklist(decklist);
     return decklist;
 }
 

@@ -5,6 +5,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "decklist/image/intake.hpp"
+#include "decklist/sha256.hpp"
 
 namespace decklist {
 namespace {
@@ -49,6 +50,7 @@ std::size_t BatchRunner::add_image(ImageUpload upload) {
     slot.filename = std::move(upload.filename);
     slot.bytes = std::move(upload.bytes);
     slot.lease = std::move(upload.lease);
+    slot.fields = std::move(upload.fields);
     return add_slot(std::move(slot));
 }
 
@@ -110,6 +112,7 @@ void BatchRunner::run_image(std::size_t index) {
     std::vector<std::uint8_t> bytes;
     UploadBudget::Lease lease;  // released when this function returns
     std::string filename;
+    std::map<std::string, std::string> fields;
     {
         Lock lock(mutex_);
         Slot& slot = slots_[index];
@@ -117,6 +120,7 @@ void BatchRunner::run_image(std::size_t index) {
         slot.state = SlotState::running;
         bytes = std::move(slot.bytes);
         lease = std::move(slot.lease);
+        fields = std::move(slot.fields);
         filename = slot.filename;
         announce(index);
         arm_timeout(index);
@@ -136,7 +140,17 @@ void BatchRunner::run_image(std::size_t index) {
             if (options_.progress == ProgressDetail::per_stage)
                 emit(progress_event(index, ImageStatus::processing));
         }
+        if (!options_.library) {
+            finish(index, WorkerPool::thread_worker().process(bytes, filename), std::nullopt);
+            return;
+        }
+        const std::string digest = sha256_hex(bytes);
+        if (auto saved = options_.library->recall(digest)) {
+            finish(index, std::move(*saved), std::nullopt, ImageOutcome::recalled);
+            return;
+        }
         Decklist decklist = WorkerPool::thread_worker().process(bytes, filename);
+        options_.library->save(decklist, bytes, digest, options_.save_context.with_fields(fields));
         finish(index, std::move(decklist), std::nullopt);
     } catch (const Error& e) {
         finish(index, std::nullopt, make_error(index, filename, e.what(), e.kind()));
@@ -149,7 +163,7 @@ void BatchRunner::run_image(std::size_t index) {
 }
 
 void BatchRunner::finish(std::size_t index, std::optional<Decklist> result,
-                         std::optional<ErrorEvent> error) {
+                         std::optional<ErrorEvent> error, ImageOutcome success) {
     Lock lock(mutex_);
     Slot& slot = slots_[index];
     if (slot.state != SlotState::running) {
@@ -158,7 +172,7 @@ void BatchRunner::finish(std::size_t index, std::optional<Decklist> result,
     }
     disarm_timeout(index);
     if (result) {
-        counters_.count(ImageOutcome::processed, &*result);
+        counters_.count(success, &*result);
         ++successful_;
         accuracy_sum_ += result->stats.accuracy;
         if (result->needs_review) ++needs_review_;

@@ -37,11 +37,17 @@ nlohmann::json to_json(const DecklistStats& s) {
             {"sections", std::move(sections)}};
 }
 
-// An unmatched tile carries no card: only what was read and how well it scored.
+nlohmann::json bbox_to_json(const std::optional<TileBox>& box) {
+    if (!box) return nullptr;
+    return {{"x", box->x}, {"y", box->y}, {"width", box->width}, {"height", box->height}};
+}
+
+// An unmatched tile carries no card: only what was read, how well it scored and where.
 nlohmann::json unmatched_to_json(const DecklistCard& tile) {
     return {{"ocr_text", tile.ocr_text},
             {"quantity", tile.quantity},
-            {"match_score", one_decimal(tile.match_score)}};
+            {"match_score", one_decimal(tile.match_score)},
+            {"bbox", bbox_to_json(tile.bbox)}};
 }
 
 nlohmann::json to_json(const StageTiming& t) {
@@ -62,6 +68,8 @@ std::string_view to_string(MatchType type) noexcept {
             return "fuzzy";
         case MatchType::none:
             return "none";
+        case MatchType::manual:
+            return "manual";
     }
     return "none";
 }
@@ -94,7 +102,8 @@ nlohmann::json to_json(const DecklistCard& card) {
             {"rarity_en", or_null(card.rarity_en)},
             {"image_url_en", or_null(card.image_url_en)},
             {"match_score", one_decimal(card.match_score)},
-            {"match_type", to_string(card.match_type)}};
+            {"match_type", to_string(card.match_type)},
+            {"bbox", bbox_to_json(card.bbox)}};
 }
 
 nlohmann::json to_json(const Decklist& decklist) {
@@ -124,6 +133,12 @@ nlohmann::json to_json(const Decklist& decklist) {
         unmatched[std::string(section_key(s))] = std::move(tiles);
     }
     out["unmatched"] = std::move(unmatched);
+    // Only on saved results, so that a client that does not save sees the shape it knows.
+    if (decklist.saved)
+        out["saved"] = {{"id", decklist.saved->id},
+                        {"url", decklist.saved->url},
+                        {"revision", decklist.saved->revision}};
+    if (decklist.duplicate_of) out["duplicate_of"] = *decklist.duplicate_of;
     return out;
 }
 

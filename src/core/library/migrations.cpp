@@ -74,6 +74,30 @@ const std::vector<Migration>& sqlite_migrations() {
              // limited to about 2.7 KB, and its heap scan is fast enough.
              "CREATE INDEX decklists_search ON decklists (seq, search_text)",
          }},
+        {3,
+         "webhook outbox",
+         {
+             // One row per webhook delivery, written in the transaction of the save or
+             // correction it announces. No foreign key: a delivery still goes out after its
+             // decklist is removed, since the payload carries the decklist.
+             R"sql(CREATE TABLE webhook_outbox (
+                 delivery_id TEXT PRIMARY KEY NOT NULL,
+                 decklist_id TEXT NOT NULL,
+                 revision INTEGER NOT NULL,
+                 kind TEXT NOT NULL,
+                 state TEXT NOT NULL DEFAULT 'pending'
+                     CHECK (state IN ('pending', 'delivered', 'abandoned')),
+                 attempts INTEGER NOT NULL DEFAULT 0,
+                 created_at TEXT NOT NULL,
+                 next_attempt_at TEXT NOT NULL,
+                 lease_until TEXT,
+                 finished_at TEXT,
+                 last_error TEXT NOT NULL DEFAULT '',
+                 payload TEXT NOT NULL))sql",
+             // What claim_deliveries reads: the pending rows in due order, nothing else.
+             R"sql(CREATE INDEX webhook_outbox_due ON webhook_outbox (next_attempt_at)
+                 WHERE state = 'pending')sql",
+         }},
     };
     return migrations;
 }
@@ -124,6 +148,28 @@ const std::vector<Migration>& postgres_migrations() {
              "CREATE INDEX decklists_player ON decklists (player, seq)",
              "CREATE INDEX decklists_needs_review ON decklists (needs_review, seq)",
              R"sql(CREATE INDEX decklists_event_date ON decklists (event, "date"))sql",
+         }},
+        {3,
+         "webhook outbox",
+         {
+             // payload is TEXT, not JSONB: jsonb would reorder and respace it, and every
+             // attempt must send the bytes its signature was computed over.
+             R"sql(CREATE TABLE webhook_outbox (
+                 delivery_id TEXT PRIMARY KEY,
+                 decklist_id TEXT NOT NULL,
+                 revision INTEGER NOT NULL,
+                 kind TEXT NOT NULL,
+                 state TEXT NOT NULL DEFAULT 'pending'
+                     CHECK (state IN ('pending', 'delivered', 'abandoned')),
+                 attempts INTEGER NOT NULL DEFAULT 0,
+                 created_at TIMESTAMPTZ NOT NULL,
+                 next_attempt_at TIMESTAMPTZ NOT NULL,
+                 lease_until TIMESTAMPTZ,
+                 finished_at TIMESTAMPTZ,
+                 last_error TEXT NOT NULL DEFAULT '',
+                 payload TEXT NOT NULL))sql",
+             R"sql(CREATE INDEX webhook_outbox_due ON webhook_outbox (next_attempt_at)
+                 WHERE state = 'pending')sql",
          }},
     };
     return migrations;

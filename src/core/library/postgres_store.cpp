@@ -94,6 +94,12 @@ class PgStore final : public DecklistStore {
     std::vector<Revision> revisions(std::string_view id) override;
     std::vector<EventSummary> events() override;
     std::vector<StoredDecklist> event_decklists(std::string_view event) override;
+    std::vector<OutboxDelivery> claim_deliveries(int limit, std::chrono::seconds lease) override;
+    void delivery_succeeded(std::string_view delivery_id) override;
+    void delivery_failed(std::string_view delivery_id, std::string_view error,
+                         std::chrono::system_clock::time_point next_attempt) override;
+    void delivery_abandoned(std::string_view delivery_id, std::string_view error) override;
+    OutboxCounts outbox_counts() override;
     std::string_view backend() const noexcept override { return "postgresql"; }
 
   private:
@@ -124,9 +130,13 @@ class PgStore final : public DecklistStore {
                     "decklist library " + shown_url_ + ": " + std::string(what));
     }
     void migrate();
+    // Inside the caller's transaction, when the store keeps an outbox.
+    void add_delivery(pqxx::work& tx, std::string_view kind, const std::string& decklist_id,
+                      int revision, const nlohmann::json& decklist, const std::string& now);
 
     std::string url_, shown_url_;
     bool keep_images_ = true;
+    bool webhook_outbox_ = false;
     std::mutex mutex_;
     std::condition_variable available_;
     std::vector<std::unique_ptr<pqxx::connection>> idle_;
@@ -137,7 +147,8 @@ class PgStore final : public DecklistStore {
 PgStore::PgStore(const StoreOptions& options)
     : url_(options.store_url),
       shown_url_(redacted_url(options.store_url)),
-      keep_images_(options.keep_images) {
+      keep_images_(options.keep_images),
+      webhook_outbox_(options.webhook_outbox) {
     migrate();
 }
 
@@ -259,6 +270,7 @@ SaveResult PgStore::save(const NewDecklist& decklist) {
                 "INSERT INTO revisions (decklist_id, number, author, at, changes) "
                 R"(VALUES ($1, 1, $2, $3::timestamptz, '{"kind":"saved"}'::jsonb))",
                 c.id, decklist.owner, now);
+            add_delivery(tx, kOutboxSaved, c.id, 1, decklist.decklist, now);
             return {std::move(*pg_select_one(tx, "d.id = $1", c.id)), false};
         }
         fail("image " + sha + " was saved and removed again while saving it; try again");
@@ -398,6 +410,8 @@ UpdateResult PgStore::update(std::string_view id, const Correction& correction) 
             "INSERT INTO revisions (decklist_id, number, author, at, changes) "
             "VALUES ($1, $2::integer, $3, $4::timestamptz, $5::jsonb)",
             key, correction.expected_revision + 1, correction.author, now, changes);
+        add_delivery(tx, kOutboxCorrected, key, correction.expected_revision + 1,
+                     correction.decklist, now);
         return {UpdateOutcome::updated, pg_select_one(tx, "d.id = $1", key)};
     });
 }
@@ -447,6 +461,109 @@ std::vector<StoredDecklist> PgStore::event_decklists(std::string_view event) {
         std::vector<StoredDecklist> out;
         for (const pqxx::row& row : r) out.push_back(pg_read_row(row));
         return out;
+    });
+}
+
+void PgStore::add_delivery(pqxx::work& tx, std::string_view kind, const std::string& decklist_id,
+                           int revision, const nlohmann::json& decklist, const std::string& now) {
+    if (!webhook_outbox_) return;
+    const OutboxEntry entry = outbox_entry(kind, decklist_id, revision, decklist, now);
+    tx.exec_params(
+        R"sql(INSERT INTO webhook_outbox (delivery_id, decklist_id, revision, kind, created_at,
+                  next_attempt_at, payload)
+              VALUES ($1, $2, $3::integer, $4, $5::timestamptz, $5::timestamptz, $6))sql",
+        entry.delivery_id, decklist_id, revision, entry.kind, now, entry.payload);
+}
+
+std::vector<OutboxDelivery> PgStore::claim_deliveries(int limit, std::chrono::seconds lease) {
+    const auto now = std::chrono::system_clock::now();
+    const std::string now_text = utc_iso8601(now);
+    const std::string lease_until = utc_iso8601(now + lease);
+    return transact([&](pqxx::work& tx) {
+        // SKIP LOCKED: an instance claiming at the same moment passes over the rows this one
+        // is leasing instead of waiting for them, and takes the next ones.
+        const pqxx::result r = tx.exec_params(
+            R"sql(UPDATE webhook_outbox o SET lease_until = $2::timestamptz
+                  FROM (SELECT delivery_id FROM webhook_outbox
+                        WHERE state = 'pending' AND next_attempt_at <= $1::timestamptz
+                          AND (lease_until IS NULL OR lease_until <= $1::timestamptz)
+                        ORDER BY next_attempt_at LIMIT $3::integer
+                        FOR UPDATE SKIP LOCKED) due
+                  WHERE o.delivery_id = due.delivery_id
+                  RETURNING o.delivery_id, o.decklist_id, o.revision, o.kind, o.payload,
+                            o.attempts,
+                            (extract(epoch FROM o.created_at) * 1000)::bigint,
+                            o.last_error)sql",
+            now_text, lease_until, limit < 1 ? 1 : limit);
+        std::vector<OutboxDelivery> out;
+        for (const pqxx::row& row : r) {
+            OutboxDelivery d;
+            d.delivery_id = pg_text(row[0]);
+            d.decklist_id = pg_text(row[1]);
+            d.revision = row[2].as<int>();
+            d.kind = pg_text(row[3]);
+            d.payload = pg_text(row[4]);
+            d.attempts = row[5].as<int>();
+            d.created_at = std::chrono::system_clock::time_point(
+                std::chrono::milliseconds(row[6].as<long long>()));
+            d.last_error = pg_text(row[7]);
+            out.push_back(std::move(d));
+        }
+        return out;
+    });
+}
+
+void PgStore::delivery_succeeded(std::string_view delivery_id) {
+    const std::string key(delivery_id);
+    const std::string now = utc_now_iso8601();
+    transact([&](pqxx::work& tx) {
+        tx.exec_params(
+            R"sql(UPDATE webhook_outbox SET state = 'delivered', attempts = attempts + 1,
+                      lease_until = NULL, finished_at = $2::timestamptz
+                  WHERE delivery_id = $1 AND state = 'pending')sql",
+            key, now);
+        return true;
+    });
+}
+
+void PgStore::delivery_failed(std::string_view delivery_id, std::string_view error,
+                              std::chrono::system_clock::time_point next_attempt) {
+    const std::string key(delivery_id), reason(error);
+    const std::string when = utc_iso8601(next_attempt);
+    transact([&](pqxx::work& tx) {
+        tx.exec_params(
+            R"sql(UPDATE webhook_outbox SET attempts = attempts + 1, lease_until = NULL,
+                      last_error = $2, next_attempt_at = $3::timestamptz
+                  WHERE delivery_id = $1 AND state = 'pending')sql",
+            key, reason, when);
+        return true;
+    });
+}
+
+void PgStore::delivery_abandoned(std::string_view delivery_id, std::string_view error) {
+    const std::string key(delivery_id), reason(error);
+    const std::string now = utc_now_iso8601();
+    transact([&](pqxx::work& tx) {
+        tx.exec_params(
+            R"sql(UPDATE webhook_outbox SET state = 'abandoned', attempts = attempts + 1,
+                      lease_until = NULL, last_error = $2, finished_at = $3::timestamptz
+                  WHERE delivery_id = $1 AND state = 'pending')sql",
+            key, reason, now);
+        return true;
+    });
+}
+
+OutboxCounts PgStore::outbox_counts() {
+    return transact([&](pqxx::work& tx) {
+        const pqxx::result r = tx.exec("SELECT state, COUNT(*) FROM webhook_outbox GROUP BY state");
+        OutboxCounts counts;
+        for (const pqxx::row& row : r) {
+            const std::string state = pg_text(row[0]);
+            (state == "pending"     ? counts.pending
+             : state == "delivered" ? counts.delivered
+                                    : counts.abandoned) = row[1].as<long long>();
+        }
+        return counts;
     });
 }
 

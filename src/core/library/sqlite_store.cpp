@@ -113,6 +113,12 @@ class SqliteStore final : public DecklistStore {
     std::vector<Revision> revisions(std::string_view id) override;
     std::vector<EventSummary> events() override;
     std::vector<StoredDecklist> event_decklists(std::string_view event) override;
+    std::vector<OutboxDelivery> claim_deliveries(int limit, std::chrono::seconds lease) override;
+    void delivery_succeeded(std::string_view delivery_id) override;
+    void delivery_failed(std::string_view delivery_id, std::string_view error,
+                         std::chrono::system_clock::time_point next_attempt) override;
+    void delivery_abandoned(std::string_view delivery_id, std::string_view error) override;
+    OutboxCounts outbox_counts() override;
     std::string_view backend() const noexcept override { return "sqlite"; }
 
     // `doing` is what failed, often the statement: its first words are enough to find it.
@@ -155,9 +161,16 @@ class SqliteStore final : public DecklistStore {
     void migrate();
     StoredDecklist read_row(const SqliteStatement& row, std::int64_t* seq = nullptr) const;
     std::optional<StoredDecklist> select_one(std::string_view where, std::string_view value);
+    // Inside the caller's write transaction, when the store keeps an outbox.
+    void add_delivery(std::string_view kind, const std::string& decklist_id, int revision,
+                      const nlohmann::json& decklist, const std::string& now);
+    // One pending delivery's outcome: `assignments` after SET, then the parameters in order.
+    void finish_attempt(std::string_view assignments, std::string_view delivery_id,
+                        const std::vector<SqliteParam>& params);
 
     std::string path_;
     bool keep_images_ = true;
+    bool webhook_outbox_ = false;
     sqlite3* db_ = nullptr;
     // Prepared once per distinct SQL text: the list query has one text per set of filters.
     std::unordered_map<std::string, sqlite3_stmt*> statements_;
@@ -206,7 +219,8 @@ bool SqliteStatement::step() {
     store_.fail(sqlite3_sql(statement_));
 }
 
-SqliteStore::SqliteStore(const StoreOptions& options) : keep_images_(options.keep_images) {
+SqliteStore::SqliteStore(const StoreOptions& options)
+    : keep_images_(options.keep_images), webhook_outbox_(options.webhook_outbox) {
     const std::filesystem::path dir(options.data_dir.empty() ? "." : options.data_dir);
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
@@ -378,6 +392,7 @@ SaveResult SqliteStore::save(const NewDecklist& decklist) {
         .bind(now)
         .bind(std::string_view(R"({"kind":"saved"})"))
         .run();
+    add_delivery(kOutboxSaved, c.id, 1, decklist.decklist, now);
     std::optional<StoredDecklist> stored = select_one("d.id = ?", c.id);
     tx.commit();
     return {std::move(*stored), false};
@@ -506,6 +521,8 @@ UpdateResult SqliteStore::update(std::string_view id, const Correction& correcti
         .bind(now)
         .bind(changes)
         .run();
+    add_delivery(kOutboxCorrected, std::string(id), correction.expected_revision + 1,
+                 correction.decklist, now);
     std::optional<StoredDecklist> stored = select_one("d.id = ?", id);
     tx.commit();
     return {UpdateOutcome::updated, std::move(stored)};
@@ -548,6 +565,101 @@ std::vector<StoredDecklist> SqliteStore::event_decklists(std::string_view event)
     std::vector<StoredDecklist> out;
     while (st.step()) out.push_back(read_row(st));
     return out;
+}
+
+void SqliteStore::add_delivery(std::string_view kind, const std::string& decklist_id, int revision,
+                               const nlohmann::json& decklist, const std::string& now) {
+    if (!webhook_outbox_) return;
+    const OutboxEntry entry = outbox_entry(kind, decklist_id, revision, decklist, now);
+    statement(R"sql(INSERT INTO webhook_outbox (delivery_id, decklist_id, revision, kind,
+                        created_at, next_attempt_at, payload)
+                    VALUES (?, ?, ?, ?, ?, ?, ?))sql")
+        .bind(entry.delivery_id)
+        .bind(decklist_id)
+        .bind(std::int64_t{revision})
+        .bind(entry.kind)
+        .bind(now)
+        .bind(now)
+        .bind(entry.payload)
+        .run();
+}
+
+std::vector<OutboxDelivery> SqliteStore::claim_deliveries(int limit, std::chrono::seconds lease) {
+    const auto now = std::chrono::system_clock::now();
+    const std::string now_text = utc_iso8601(now);
+    const std::string lease_until = utc_iso8601(now + lease);
+    std::vector<OutboxDelivery> out;
+    std::lock_guard lock(mutex_);
+    // One IMMEDIATE transaction: a second process on the file waits for it, then sees the
+    // leases this one set.
+    Transaction tx(*this, true);
+    {
+        SqliteStatement st = statement(
+            R"sql(SELECT delivery_id, decklist_id, revision, kind, payload, attempts, created_at,
+                         last_error
+                  FROM webhook_outbox
+                  WHERE state = 'pending' AND next_attempt_at <= ?
+                    AND (lease_until IS NULL OR lease_until <= ?)
+                  ORDER BY next_attempt_at LIMIT ?)sql");
+        st.bind(now_text).bind(now_text).bind(std::int64_t{limit < 1 ? 1 : limit});
+        while (st.step()) {
+            OutboxDelivery d;
+            d.delivery_id = st.text(0);
+            d.decklist_id = st.text(1);
+            d.revision = static_cast<int>(st.integer(2));
+            d.kind = st.text(3);
+            d.payload = st.text(4);
+            d.attempts = static_cast<int>(st.integer(5));
+            d.created_at = parse_utc_iso8601(st.text(6));
+            d.last_error = st.text(7);
+            out.push_back(std::move(d));
+        }
+    }
+    for (const OutboxDelivery& d : out)
+        statement("UPDATE webhook_outbox SET lease_until = ? WHERE delivery_id = ?")
+            .bind(lease_until)
+            .bind(d.delivery_id)
+            .run();
+    tx.commit();
+    return out;
+}
+
+void SqliteStore::finish_attempt(std::string_view assignments, std::string_view delivery_id,
+                                 const std::vector<SqliteParam>& params) {
+    std::lock_guard lock(mutex_);
+    SqliteStatement st =
+        statement("UPDATE webhook_outbox SET attempts = attempts + 1, lease_until = NULL, " +
+                  std::string(assignments) + " WHERE delivery_id = ? AND state = 'pending'");
+    for (const SqliteParam& param : params) st.bind(param);
+    st.bind(delivery_id).run();
+}
+
+void SqliteStore::delivery_succeeded(std::string_view delivery_id) {
+    finish_attempt("state = 'delivered', finished_at = ?", delivery_id, {utc_now_iso8601()});
+}
+
+void SqliteStore::delivery_failed(std::string_view delivery_id, std::string_view error,
+                                  std::chrono::system_clock::time_point next_attempt) {
+    finish_attempt("last_error = ?, next_attempt_at = ?", delivery_id,
+                   {std::string(error), utc_iso8601(next_attempt)});
+}
+
+void SqliteStore::delivery_abandoned(std::string_view delivery_id, std::string_view error) {
+    finish_attempt("state = 'abandoned', last_error = ?, finished_at = ?", delivery_id,
+                   {std::string(error), utc_now_iso8601()});
+}
+
+OutboxCounts SqliteStore::outbox_counts() {
+    std::lock_guard lock(mutex_);
+    SqliteStatement st = statement("SELECT state, COUNT(*) FROM webhook_outbox GROUP BY state");
+    OutboxCounts counts;
+    while (st.step()) {
+        const std::string state = st.text(0);
+        (state == "pending"     ? counts.pending
+         : state == "delivered" ? counts.delivered
+                                : counts.abandoned) = st.integer(1);
+    }
+    return counts;
 }
 
 }  // namespace

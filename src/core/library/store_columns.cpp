@@ -3,6 +3,7 @@
 #include <ctime>
 #include <set>
 
+#include "decklist/assemble/uuid.hpp"
 #include "decklist/error.hpp"
 #include "library/store_internal.hpp"
 
@@ -98,9 +99,12 @@ nlohmann::json parse_stored_json(std::string_view text) {
 }
 
 std::string utc_now_iso8601() {
-    const auto now = std::chrono::system_clock::now();
+    return utc_iso8601(std::chrono::system_clock::now());
+}
+
+std::string utc_iso8601(std::chrono::system_clock::time_point time) {
     const auto ms =
-        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+        std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch()).count();
     const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
     std::tm tm{};
     gmtime_r(&seconds, &tm);
@@ -109,6 +113,34 @@ std::string utc_now_iso8601() {
                   tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
                   static_cast<int>(ms % 1000));
     return buffer;
+}
+
+std::chrono::system_clock::time_point parse_utc_iso8601(std::string_view text) {
+    std::tm tm{};
+    int millis = 0;
+    char zone = 0;
+    const std::string copy(text);
+    if (copy.size() != 24 ||
+        std::sscanf(copy.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d.%3d%c", &tm.tm_year, &tm.tm_mon,
+                    &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &millis, &zone) != 8 ||
+        zone != 'Z')
+        throw Error(ErrorType::internal,
+                    "decklist library: a stored time is not ISO 8601 UTC: " + copy);
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    return std::chrono::system_clock::from_time_t(timegm(&tm)) + std::chrono::milliseconds(millis);
+}
+
+OutboxEntry outbox_entry(std::string_view kind, const std::string& decklist_id, int revision,
+                         const nlohmann::json& decklist, const std::string& created_at) {
+    OutboxEntry entry{make_uuid4(), std::string(kind), {}};
+    entry.payload = stored_json({{"event", entry.kind},
+                                 {"delivery_id", entry.delivery_id},
+                                 {"decklist_id", decklist_id},
+                                 {"revision", revision},
+                                 {"decklist", decklist},
+                                 {"created_at", created_at}});
+    return entry;
 }
 
 std::string encode_cursor(std::int64_t seq) {

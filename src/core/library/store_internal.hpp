@@ -3,6 +3,7 @@
 // the cursor and query checks, and the migrations (docs/LIBRARY_STORE.md). Private to
 // src/core/library.
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -37,8 +38,26 @@ DecklistColumns decklist_columns(const nlohmann::json& decklist);
 std::string stored_json(const nlohmann::json& decklist);
 nlohmann::json parse_stored_json(std::string_view text);
 
-// Now, ISO 8601 UTC with milliseconds: 2026-12-05T09:30:00.123Z.
+// Now, ISO 8601 UTC with milliseconds: 2026-12-05T09:30:00.123Z. Text in this one form
+// sorts as the times do, which the SQLite outbox's due and lease comparisons rely on.
 std::string utc_now_iso8601();
+std::string utc_iso8601(std::chrono::system_clock::time_point time);
+// The inverse of utc_iso8601; Error(internal) for anything else.
+std::chrono::system_clock::time_point parse_utc_iso8601(std::string_view text);
+
+// A webhook delivery about to be written to the outbox together with the save or correction
+// it announces: its id and the request body, fixed now so that every attempt sends the same
+// bytes under the same signature.
+struct OutboxEntry {
+    std::string delivery_id;
+    std::string kind;  // kOutboxSaved or kOutboxCorrected
+    std::string payload;
+};
+constexpr std::string_view kOutboxSaved = "decklist.saved";
+constexpr std::string_view kOutboxCorrected = "decklist.corrected";
+// {"event", "delivery_id", "decklist_id", "revision", "decklist", "created_at"}.
+OutboxEntry outbox_entry(std::string_view kind, const std::string& decklist_id, int revision,
+                         const nlohmann::json& decklist, const std::string& created_at);
 
 // The cursor is the last row's seq in decimal; empty means the first page. A malformed one
 // throws Error(validation).

@@ -138,10 +138,12 @@ void CardDatabase::index() {
     names_.clear();
     by_name_.clear();
     preferred_.clear();
+    by_number_.clear();
     for (std::size_t i = 0; i < rows_.size(); ++i) {
         auto [it, inserted] = by_name_.try_emplace(rows_[i].name_cn);
         if (inserted) names_.push_back(rows_[i].name_cn);
         it->second.push_back(i);
+        if (!rows_[i].card_number.empty()) by_number_.try_emplace(rows_[i].card_number, i);
     }
     for (const auto& [name, indexes] : by_name_) {
         const auto best =
@@ -163,6 +165,11 @@ std::vector<const CardRecord*> CardDatabase::printings(std::string_view name_cn)
 const CardRecord* CardDatabase::preferred_printing(std::string_view name_cn) const {
     const auto it = preferred_.find(std::string(name_cn));
     return it == preferred_.end() ? nullptr : &rows_[it->second];
+}
+
+const CardRecord* CardDatabase::by_card_number(std::string_view card_number) const {
+    const auto it = by_number_.find(std::string(card_number));
+    return it == by_number_.end() ? nullptr : &rows_[it->second];
 }
 
 }  // namespace decklist

@@ -45,7 +45,11 @@ Target read_fields(PageText& page, const Layout& layout,
 }  // namespace
 
 ParsedTile read_tile(PageText& page, const TileLayout& layout) {
-    return read_fields(page, layout, kTileFields);
+    ParsedTile tile = read_fields(page, layout, kTileFields);
+    // The layout measures the page read, the decoded input image, so its pixels are the
+    // image's own.
+    tile.bbox = TileBox{layout.tile.x, layout.tile.y, layout.tile.width, layout.tile.height};
+    return tile;
 }
 
 ParsedMetadata read_header(PageText& page, const HeaderLayout& layout) {

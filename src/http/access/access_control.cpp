@@ -18,6 +18,7 @@ struct RouteRules {
     bool batch = false;        // counts against max_concurrent_batches_per_client
     bool images = false;       // uploads images: images_per_minute_per_client
     bool query_token = false;  // ?access_token= accepted
+    bool changes_library = false;
 };
 
 RouteRules rules_for(const Route& route) {
@@ -27,6 +28,7 @@ RouteRules rules_for(const Route& route) {
     rules.batch = limits == LimitCharge::batch;
     rules.images = limits != LimitCharge::none;
     rules.query_token = route.options.key_in_query;
+    rules.changes_library = route.options.changes_library;
     return rules;
 }
 
@@ -72,6 +74,7 @@ std::optional<std::string> bearer_token(const std::string& authorization) {
 AccessControl::AccessControl(const ServerConfig& config)
     : origins_(config.allowed_origins, config.cors_allow_credentials),
       keys_file_(config.api_keys_file),
+      library_writes_from_any_client_(config.library_writes_from_any_client),
       limits_(std::make_shared<ClientLimits>(config.max_concurrent_batches_per_client,
                                              config.images_per_minute_per_client)) {
     if (keys_enabled() && !reload_keys())
@@ -119,10 +122,21 @@ std::optional<Response> AccessControl::admit(RequestInfo& request, const Route& 
                     ? "an API key is required: ?access_token= is accepted only on GET "
                       "/api/v1/batches/{id}/events; send Authorization: Bearer KEY or X-API-Key"
                     : "an API key is required: send Authorization: Bearer KEY or X-API-Key: KEY");
-        auto label = keys_.label_for(*key);
-        if (!label) return unauthorized("the API key is not valid");
-        grant->key_label = *label;
-        grant->client = *label;
+        auto entry = keys_.entry_for(*key);
+        if (!entry) return unauthorized("the API key is not valid");
+        grant->key_label = entry->label;
+        grant->client = entry->label;
+        grant->read_only = entry->read_only;
+    }
+    if (rules.changes_library) {
+        if (grant->read_only)
+            return forbidden("this API key is read-only: it cannot change saved decklists");
+        // Without keys anyone who reaches the port could rewrite the library; the operator
+        // on this machine (or one who opened it up in the config) may.
+        if (!keys_enabled() && !library_writes_from_any_client_ && !is_loopback(grant->client))
+            return forbidden(
+                "only clients on this machine may change saved decklists when API keys are "
+                "off (set api_keys_file, or library_writes_from_any_client)");
     }
 
     if (rules.batch) {
@@ -143,6 +157,11 @@ Response AccessControl::unauthorized(const std::string& message) {
     auto response = error_response(Error(request_error::unauthorized, message));
     response.set(bhttp::field::www_authenticate, "Bearer realm=\"decklist-ocr\"");
     return response;
+}
+
+Response AccessControl::forbidden(const std::string& message) {
+    ++rejected_forbidden_;
+    return error_response(Error(request_error::forbidden, message));
 }
 
 Response AccessControl::rate_limited(const ClientLimits::Refusal& refusal) {
@@ -179,6 +198,7 @@ nlohmann::json AccessControl::stats() const {
             {"key_reloads", reloads_.load()},
             {"key_reload_failures", reload_failures_.load()},
             {"rejected_unauthorized", rejected_unauthorized_.load()},
+            {"rejected_forbidden", rejected_forbidden_.load()},
             {"rejected_rate_limited", rejected_rate_limited_.load()},
             {"images_rate_limited", limits_->images_refused()},
             {"clients", limits_->clients()}};

@@ -47,7 +47,8 @@ class AccessControl {
     Response preflight(const RequestInfo& request, const std::vector<bhttp::verb>& methods) const;
 
     // Sets request.access and returns nullopt to let the request through; otherwise the
-    // response to send instead (401 unauthorized, 429 rate_limited with Retry-After).
+    // response to send instead (401 unauthorized, 403 forbidden for a library change the
+    // client may not make, 429 rate_limited with Retry-After).
     std::optional<Response> admit(RequestInfo& request, const Route& route);
 
     // Reads api_keys_file again; on any problem keeps the keys it had and returns false.
@@ -59,14 +60,16 @@ class AccessControl {
   private:
     std::optional<std::string> presented_key(const RequestInfo& request, const Route& route) const;
     Response unauthorized(const std::string& message);
+    Response forbidden(const std::string& message);
     Response rate_limited(const ClientLimits::Refusal& refusal);
 
     OriginPolicy origins_;
     std::string keys_file_;
+    bool library_writes_from_any_client_ = false;
     ApiKeyStore keys_;
     std::shared_ptr<ClientLimits> limits_;
-    std::atomic<std::uint64_t> rejected_unauthorized_{0}, rejected_rate_limited_{0}, reloads_{0},
-        reload_failures_{0};
+    std::atomic<std::uint64_t> rejected_unauthorized_{0}, rejected_forbidden_{0},
+        rejected_rate_limited_{0}, reloads_{0}, reload_failures_{0};
 };
 
 // The target with the value of any access_token query parameter replaced, for logs.

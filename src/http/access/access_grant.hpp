@@ -12,9 +12,10 @@
 namespace decklist::http {
 
 struct AccessGrant {
-    std::string client;     // the key's label when keys are on, else the remote IP (see
-                            // client_address() in access_control.cpp)
-    std::string key_label;  // empty when keys are off
+    std::string client;      // the key's label when keys are on, else the remote IP (see
+                             // client_address() in access_control.cpp)
+    std::string key_label;   // empty when keys are off
+    bool read_only = false;  // the key may read the decklist library but not change it
 
     std::shared_ptr<ClientLimits> limits;
     std::shared_ptr<BatchSlot> batch_slot;  // batch routes only

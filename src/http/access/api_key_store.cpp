@@ -9,6 +9,12 @@ void ApiKeyStore::replace(std::vector<ApiKeyEntry> entries) {
 }
 
 std::optional<std::string> ApiKeyStore::label_for(std::string_view key) const {
+    auto entry = entry_for(key);
+    if (!entry) return std::nullopt;
+    return std::move(entry->label);
+}
+
+std::optional<ApiKeyEntry> ApiKeyStore::entry_for(std::string_view key) const {
     std::shared_ptr<const Entries> entries;
     {
         std::lock_guard lock(mutex_);
@@ -27,7 +33,7 @@ std::optional<std::string> ApiKeyStore::label_for(std::string_view key) const {
         index += equal * i;  // hashes are unique: at most one entry adds
     }
     if (!found) return std::nullopt;
-    return (*entries)[index].label;
+    return (*entries)[index];
 }
 
 std::size_t ApiKeyStore::size() const {

@@ -21,6 +21,8 @@ class ApiKeyStore {
     // stored hash, all bytes of all entries, with no early exit: the time taken does not
     // depend on which key (if any) matched, or on how much of a hash did.
     std::optional<std::string> label_for(std::string_view key) const;
+    // The whole entry of the key (its label and whether it is read-only).
+    std::optional<ApiKeyEntry> entry_for(std::string_view key) const;
 
     std::size_t size() const;
 

@@ -25,23 +25,6 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-bool parse_digest(std::string_view hex, Sha256Digest& out) {
-    if (hex.size() != 64) return false;
-    for (std::size_t i = 0; i < 32; ++i) {
-        const int hi = hex_value(hex[2 * i]), lo = hex_value(hex[2 * i + 1]);
-        if (hi < 0 || lo < 0) return false;
-        out[i] = static_cast<std::uint8_t>(hi * 16 + lo);
-    }
-    return true;
-}
-
 }  // namespace
 
 bool valid_api_key_label(std::string_view label) noexcept {
@@ -52,7 +35,8 @@ bool valid_api_key_label(std::string_view label) noexcept {
 }
 
 std::vector<ApiKeyEntry> parse_api_keys(std::string_view text) {
-    constexpr const char* kShape = "expected \"<sha256 of the key, 64 hex digits> <label>\"";
+    constexpr const char* kShape =
+        "expected \"<sha256 of the key, 64 hex digits> <label> [read-only]\"";
     std::vector<ApiKeyEntry> entries;
     std::size_t number = 0;
     while (!text.empty()) {
@@ -64,9 +48,20 @@ std::vector<ApiKeyEntry> parse_api_keys(std::string_view text) {
 
         const auto gap = std::find_if(line.begin(), line.end(), is_space) - line.begin();
         const auto hash_text = line.substr(0, static_cast<std::size_t>(gap));
-        const auto label = trim(line.substr(static_cast<std::size_t>(gap)));
+        auto label = trim(line.substr(static_cast<std::size_t>(gap)));
         ApiKeyEntry entry;
-        if (!parse_digest(hash_text, entry.hash) || label.empty()) bad_line(number, kShape);
+        const auto digest = digest_from_hex(hash_text);
+        if (!digest || label.empty()) bad_line(number, kShape);
+        entry.hash = *digest;
+        const auto flag_gap = std::find_if(label.begin(), label.end(), is_space) - label.begin();
+        if (static_cast<std::size_t>(flag_gap) < label.size()) {
+            const auto flag = trim(label.substr(static_cast<std::size_t>(flag_gap)));
+            if (flag != "read-only")
+                bad_line(number, "unknown flag \"" + std::string(flag) +
+                                     "\" after the label (the only one is read-only)");
+            entry.read_only = true;
+            label = label.substr(0, static_cast<std::size_t>(flag_gap));
+        }
         if (!valid_api_key_label(label))
             bad_line(number, "label \"" + std::string(label) +
                                  "\" must be 1-64 characters of [A-Za-z0-9._-]");

@@ -30,9 +30,9 @@ class OriginPolicy {
                                     std::string_view methods) const;
 
     static constexpr std::string_view kAllowedHeaders =
-        "Content-Type, Authorization, X-API-Key, Last-Event-ID, X-Request-ID";
+        "Content-Type, Authorization, X-API-Key, Last-Event-ID, X-Request-ID, If-Match";
     static constexpr std::string_view kExposedHeaders =
-        "X-Request-ID, Retry-After, WWW-Authenticate";
+        "X-Request-ID, Retry-After, WWW-Authenticate, ETag, Content-Disposition";
     static constexpr int kMaxAgeSeconds = 600;
 
   private:

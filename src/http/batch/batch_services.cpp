@@ -7,7 +7,9 @@
 #include <spdlog/spdlog.h>
 
 #include "decklist/batch/batch_id.hpp"
+#include "http/access/access_grant.hpp"
 #include "http/batch/sse_stream.hpp"
+#include "http/core/request_errors.hpp"
 #include "http/server/server_context.hpp"
 
 namespace decklist::http {
@@ -36,6 +38,8 @@ BatchServices::BatchServices(ServerContext& context)
         switch (outcome) {
             case ImageOutcome::processed:
                 if (result) stats.record_image_processed(result->timing_ms, result->needs_review);
+                break;
+            case ImageOutcome::recalled:  // no reading: nothing for the latency figures
                 break;
             case ImageOutcome::failed:
                 stats.record_image_failed();
@@ -98,6 +102,21 @@ BatchOptions BatchServices::options(BatchMode mode) const {
     options.image_timeout = context_.config().image_timeout;
     options.max_images = static_cast<std::size_t>(context_.config().max_batch_size);
     return options;
+}
+
+void BatchServices::apply_saving(BatchOptions& options, const RequestInfo& request, bool always,
+                                 std::string batch_id) const {
+    const bool save =
+        always || request.query_flag("save").value_or(context_.config().save_by_default);
+    if (!save) return;
+    if (request.access && request.access->read_only)
+        throw Error(request_error::forbidden,
+                    "this API key is read-only: it cannot save decklists (send ?save=false)");
+    options.library = context_.library();
+    if (!options.library)
+        throw Error(ErrorType::validation, "this server keeps no decklist library",
+                    {{"parameter", "save"}});
+    options.save_context.batch_id = std::move(batch_id);
 }
 
 UploadLimits BatchServices::upload_limits(std::string field_name) const {

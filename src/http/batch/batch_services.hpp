@@ -13,6 +13,7 @@
 #include "decklist/batch/upload_budget.hpp"
 #include "decklist/batch/worker_pool.hpp"
 #include "http/batch/upload_reader.hpp"
+#include "http/core/request.hpp"
 
 namespace decklist::http {
 
@@ -31,6 +32,11 @@ class BatchServices {
     // Starts a batch that a shutdown cancels if it still runs when the grace period is over.
     std::shared_ptr<BatchRunner> start_batch(BatchOptions options, BatchRunner::EventSink sink);
     BatchOptions options(BatchMode mode) const;
+    // Whether a request's results are saved in the decklist library: its ?save= switch over
+    // the config's save_by_default, or always (/process-and-save). Error(validation) when
+    // saving is asked of a server without a library.
+    void apply_saving(BatchOptions& options, const RequestInfo& request, bool always = false,
+                      std::string batch_id = {}) const;
     // The multipart limits of an upload whose files come in the field `field_name`.
     UploadLimits upload_limits(std::string field_name) const;
 

@@ -94,12 +94,22 @@ void UploadReader::on_body_end(std::optional<Error> error) {
 
 void UploadReader::part_begin(const multipart::PartInfo& part) {
     in_file_ = part.name == limits_.field_name;
+    text_field_name_.reset();
+    text_field_value_.clear();
+    if (!in_file_ && !part.filename) text_field_name_ = part.name;
     file_too_large_ = false;
     filename_ = part.filename.value_or("");
     bytes_.clear();
 }
 
 void UploadReader::part_data(std::string_view data) {
+    if (text_field_name_) {
+        if (text_field_value_.size() + data.size() > limits_.max_text_field_bytes)
+            text_field_name_.reset();  // not a form field this service reads
+        else
+            text_field_value_.append(data);
+        return;
+    }
     if (!in_file_ || file_too_large_) return;
     if (bytes_.size() + data.size() > limits_.max_file_bytes) {
         // Refuse this file alone; the rest of the batch goes on.
@@ -115,6 +125,8 @@ void UploadReader::part_data(std::string_view data) {
 }
 
 void UploadReader::part_end() {
+    if (text_field_name_) text_fields_[*text_field_name_] = std::move(text_field_value_);
+    text_field_name_.reset();
     if (!in_file_) return;
     in_file_ = false;
     if (file_too_large_) {
@@ -125,7 +137,7 @@ void UploadReader::part_end() {
                                         {{"max_file_bytes", limits_.max_file_bytes}}));
         return;
     }
-    ImageUpload upload{filename_, std::move(bytes_), std::move(lease_)};
+    ImageUpload upload{filename_, std::move(bytes_), std::move(lease_), text_fields_};
     bytes_ = {};
     lease_ = budget_->lease();
     handlers_.on_file(std::move(upload));

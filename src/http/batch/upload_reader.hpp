@@ -10,6 +10,7 @@
 #include <atomic>
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,7 +24,10 @@
 namespace decklist::http {
 
 struct UploadLimits {
-    std::string field_name = "files";  // parts with another name are read and ignored
+    std::string field_name = "files";  // file parts with another name are read and ignored
+    // Text fields (parts without a filename) up to this size are kept and handed to every
+    // file that follows them (ImageUpload::fields); larger ones are ignored.
+    std::size_t max_text_field_bytes = 1024;
     std::size_t max_file_bytes = 10 * 1024 * 1024;
     std::size_t max_parts = 1000;  // any part; more is a malformed upload
 };
@@ -79,6 +83,10 @@ class UploadReader : public std::enable_shared_from_this<UploadReader> {
     bool file_too_large_ = false;
     std::string filename_;
     std::vector<std::uint8_t> bytes_;
+    // The text field being received, and those received so far.
+    std::optional<std::string> text_field_name_;
+    std::string text_field_value_;
+    std::map<std::string, std::string> text_fields_;
     UploadBudget::Lease lease_;
 };
 

@@ -208,6 +208,25 @@ std::vector<ConfigField> make_fields() {
                           "batch requests one client may run at once; 0 = unlimited"));
     f.push_back(int_field("images_per_minute_per_client", &C::images_per_minute_per_client, 0,
                           10000000, "images one client may send per minute; 0 = unlimited"));
+    f.push_back(string_field("data_dir", &C::data_dir,
+                             "folder of the decklist library's SQLite file (and its screenshots)"));
+    f.push_back(string_field("store_url", &C::store_url,
+                             "postgresql://user@host/db to share one library between instances; "
+                             "empty = SQLite under data_dir",
+                             {}, true));
+    f.push_back(bool_field("keep_images", &C::keep_images,
+                           "store each saved decklist's screenshot (false: only its SHA-256)"));
+    f.push_back(bool_field("save_by_default", &C::save_by_default,
+                           "upload routes save their decklists unless a request says ?save=false"));
+    f.push_back(bool_field("library_writes_from_any_client", &C::library_writes_from_any_client,
+                           "without API keys, let clients not on this machine PATCH and DELETE "
+                           "saved decklists"));
+    f.push_back(string_field(
+        "webhook_url", &C::webhook_url,
+        "http:// URL each saved or corrected decklist is POSTed to; empty = none", {}, true));
+    f.push_back(string_field("webhook_secret", &C::webhook_secret,
+                             "key of the webhook's X-Signature-256 (HMAC-SHA256 of the body)", {},
+                             true));
     f.push_back(string_field("log_level", &C::log_level, "least severe level logged",
                              {"trace", "debug", "info", "warn", "error", "critical", "off"}));
     f.push_back(string_field("log_format", &C::log_format, "log line format", {"text", "json"}));

@@ -123,6 +123,12 @@ void validate_config(const ServerConfig& c) {
                           c.allowed_origins.end();
     if (wildcard && c.cors_allow_credentials)
         invalid("allowed_origins \"*\" cannot be combined with cors_allow_credentials: true");
+    // An unsigned webhook would let anyone who finds the receiver post decklists to it.
+    if (!c.webhook_url.empty() && c.webhook_secret.empty())
+        invalid("webhook_url needs webhook_secret (the key of X-Signature-256)");
+    if (!c.store_url.empty() && !c.store_url.starts_with("postgresql://") &&
+        !c.store_url.starts_with("postgres://"))
+        invalid("store_url must be a postgresql:// URL (empty: SQLite under data_dir)");
 }
 
 namespace {
@@ -191,6 +197,7 @@ LoadedConfig load_server_config(int argc, const char* const* argv, const EnvLook
     // tree), wherever the server starts.
     config.cards_csv = resolve_application_path(config.cards_csv);
     config.web_root = resolve_application_path(config.web_root);
+    config.data_dir = resolve_application_path(config.data_dir);
     if (!config.tessdata_dir.empty())
         config.tessdata_dir = resolve_application_path(config.tessdata_dir);
     if (!config.api_keys_file.empty()) {

@@ -66,6 +66,16 @@ struct ServerConfig {
     std::string api_keys_file;                  // empty: API keys are off (no key needed)
     int max_concurrent_batches_per_client = 4;  // 0: unlimited
     int images_per_minute_per_client = 600;     // 0: unlimited
+    // the decklist library (docs/LIBRARY_STORE.md)
+    std::string data_dir = "var";  // the SQLite library file (decklists.sqlite3) lives here
+    std::string store_url;         // postgresql://user@host/db: a shared library; empty: SQLite
+    bool keep_images = true;       // false: only each screenshot's SHA-256 is kept
+    bool save_by_default = false;  // upload routes save without ?save=true (?save=false opts out)
+    // Without API keys, clients other than loopback may PATCH and DELETE saved decklists.
+    bool library_writes_from_any_client = false;
+    // Each saved or corrected decklist is POSTed there, signed with the secret (HMAC-SHA256).
+    std::string webhook_url;  // empty: no webhook
+    std::string webhook_secret;
     // logging
     std::string log_level = "info";   // trace, debug, info, warn, error, critical, off
     std::string log_format = "text";  // text or json

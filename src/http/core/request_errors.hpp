@@ -14,5 +14,11 @@ inline constexpr ErrorKind unsupported_media_type{ErrorType::validation, "unsupp
 inline constexpr ErrorKind unauthorized{ErrorType::validation, "unauthorized"};
 // The client spent its requests or images for now: 429, with Retry-After.
 inline constexpr ErrorKind rate_limited{ErrorType::limit, "rate_limited"};
+// The client may not do this (a read-only key changing the library): 403.
+inline constexpr ErrorKind forbidden{ErrorType::validation, "forbidden"};
+// A write to a stored decklist without If-Match, which would risk losing another's edit: 428.
+inline constexpr ErrorKind precondition_required{ErrorType::validation, "precondition_required"};
+// If-Match names a revision that is no longer the current one: 412, with the current record.
+inline constexpr ErrorKind precondition_failed{ErrorType::validation, "precondition_failed"};
 
 }  // namespace decklist::http::request_error

@@ -11,6 +11,9 @@ bhttp::status status_for(ErrorKind kind) noexcept {
     if (kind == request_error::unsupported_media_type) return bhttp::status::unsupported_media_type;
     if (kind == request_error::unauthorized) return bhttp::status::unauthorized;
     if (kind == request_error::rate_limited) return bhttp::status::too_many_requests;
+    if (kind == request_error::forbidden) return bhttp::status::forbidden;
+    if (kind == request_error::precondition_required) return bhttp::status::precondition_required;
+    if (kind == request_error::precondition_failed) return bhttp::status::precondition_failed;
     switch (kind.category()) {
         case ErrorType::validation:
             return bhttp::status::bad_request;

@@ -44,6 +44,12 @@ struct RouteOptions {
     // A streaming POST route takes uploads and must say what they count against: the router
     // refuses to register one without it, so that no upload route escapes the limits.
     std::optional<LimitCharge> limit_charge;
+    // The route changes saved decklists (PATCH, DELETE): a read-only API key is refused, and
+    // without keys only loopback clients may call it unless library_writes_from_any_client.
+    bool changes_library = false;
+    // The simple handler may block (a decklist library query): it runs on the server's
+    // blocking pool instead of the connection's I/O thread, which stays free meanwhile.
+    bool blocking = false;
     // The API key may come as ?access_token= (EventSource cannot send headers; the query is
     // kept out of the logs).
     bool key_in_query = false;

@@ -108,6 +108,7 @@ void handle_create(ServerContext& context, const RequestInfo& request,
         context.config().enable_parallel ? BatchMode::parallel : BatchMode::sequential);
     options.max_images = 0;  // counted in upload_done
     const bool started = start_or_refuse(*response, [&] {
+        services.apply_saving(options, request, false, stored->id());
         auto batch = UploadBatch::start(
             services, request, body, response,
             {options, "files", [stored](const BatchEvent& event) { stored->record(event); },

@@ -1,12 +1,14 @@
 // The upload routes that answer on the same request:
 //   POST /process               one part "file"    -> the decklist JSON
+//   POST /process-and-save      the same, saved in the decklist library
 //   POST /process-batch         parts "files"      -> {total, successful, failed,
 //                                                      average_accuracy, results, errors, summary}
 //   POST /process-batch-stream  parts "files"      -> SSE, one image at a time, upload order
 //   POST /process-batch-fast    parts "files"      -> SSE, images in parallel on the pool
 //   POST /process-stream        one part "file"    -> SSE of that one image
 // Every file starts processing as soon as its part has arrived (UploadBatch); what the client
-// sees waits for the end of the upload unless a stream is full-duplex (?duplex=1).
+// sees waits for the end of the upload unless a stream is full-duplex (?duplex=1). With
+// ?save=true (or save_by_default) each result is saved in the decklist library first.
 //
 // Batch-level problems (not multipart, no files, body too large, malformed multipart before
 // any file) are 4xx JSON. A file past max_batch_size gets an error event (limit) on the
@@ -77,6 +79,7 @@ void handle_event_stream(ServerContext& context, EventStreamRoute route, const R
         BatchOptions options = services.options(route.mode);
         if (route.max_images) options.max_images = route.max_images;
         apply_stream_switches(options, context.config(), request);
+        services.apply_saving(options, request);
         auto sse = SseStream::create(response, context.io(), context.config().heartbeat,
                                      SseStream::Dialect::upload_stream);
         auto reply = std::make_shared<OneResponse>(response);
@@ -167,13 +170,14 @@ void handle_batch_json(ServerContext& context, const RequestInfo& request,
             context.config().enable_parallel ? BatchMode::parallel : BatchMode::sequential;
         BatchOptions options = services.options(mode);
         options.max_images = 0;  // counted in upload_done instead
+        services.apply_saving(options, request);
         UploadBatch::start(services, request, body, response,
                            {options, "files", std::move(sink), std::move(hooks)});
     });
 }
 
 // POST /process: one image, answered with its decklist or its error.
-void handle_single(ServerContext& context, const RequestInfo& request,
+void handle_single(ServerContext& context, bool always_save, const RequestInfo& request,
                    std::shared_ptr<RequestBody> body, std::shared_ptr<ResponseStream> response) {
     start_or_refuse(*response, [&] {
         auto& services = context.batches();
@@ -199,6 +203,7 @@ void handle_single(ServerContext& context, const RequestInfo& request,
         };
         BatchOptions options = services.options(BatchMode::parallel);
         options.max_images = 1;
+        services.apply_saving(options, request, always_save);
         UploadBatch::start(services, request, body, response,
                            {options, "file", std::move(sink), std::move(hooks)});
     });
@@ -209,12 +214,16 @@ void register_process_routes(Router& router, ServerContext& context) {
     one_image.limit_charge = LimitCharge::images;
     RouteOptions a_batch;
     a_batch.limit_charge = LimitCharge::batch;
-    router.api_streaming(
-        bhttp::verb::post, "/process",
-        [&context](const RequestInfo& request, auto body, auto response) {
-            handle_single(context, request, body, response);
-        },
-        one_image);
+    // /process-and-save is the Python service's name for /process with saving on.
+    for (const auto& [path, always_save] :
+         {std::pair{"/process", false}, std::pair{"/process-and-save", true}})
+        router.api_streaming(
+            bhttp::verb::post, path,
+            [&context, always_save = always_save](const RequestInfo& request, auto body,
+                                                  auto response) {
+                handle_single(context, always_save, request, body, response);
+            },
+            one_image);
     router.api_streaming(
         bhttp::verb::post, "/process-batch",
         [&context](const RequestInfo& request, auto body, auto response) {

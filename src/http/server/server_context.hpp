@@ -1,7 +1,8 @@
 #pragma once
 // What route groups get when they register: the settings, the engine, the stats registry,
-// the I/O context, and the services several route groups share (the batch services and the
-// access check), built with the context and owned by it.
+// the I/O context, and the services several route groups share (the batch services, the
+// access check and the decklist library with its webhook), built with the context and owned
+// by it.
 
 #include <atomic>
 #include <chrono>
@@ -9,8 +10,9 @@
 #include <memory>
 #include <string>
 
-#include "http/config/server_config.hpp"
 #include "decklist/engine.hpp"
+#include "decklist/library/decklist_library.hpp"
+#include "http/config/server_config.hpp"
 #include "http/core/beast.hpp"
 #include "http/server/hook_list.hpp"
 #include "http/stats/stats.hpp"
@@ -19,11 +21,15 @@ namespace decklist::http {
 
 class AccessControl;
 class BatchServices;
+class WebhookDispatcher;
 
 class ServerContext {
   public:
-    // Builds the access check (reading the keys file) and the batch services (starting the
-    // OCR worker pool when there is an engine), each with its stats section and hooks.
+    // Builds the access check (reading the keys file), the decklist library (opening and
+    // migrating its store, starting the webhook dispatcher when configured; only with an
+    // engine, whose card database corrections are checked against) and the batch services
+    // (starting the OCR worker pool), each with its stats section and hooks. Throws
+    // decklist::Error when the keys file, the store or the webhook settings are unusable.
     ServerContext(ServerConfig config, const Engine* engine, net::io_context& io);
     ~ServerContext();
     ServerContext(const ServerContext&) = delete;
@@ -65,8 +71,14 @@ class ServerContext {
     BatchServices& batches() noexcept { return *batches_; }
     // API keys, CORS and per-client limits, consulted by the session for every request.
     AccessControl& access() noexcept { return *access_; }
+    // Where handlers that may block run (RouteOptions::blocking), off the I/O threads.
+    net::thread_pool& blocking_pool() noexcept { return blocking_pool_; }
+    // The saved decklists; null without an engine (HTTP-only tests).
+    DecklistLibrary* library() noexcept { return library_.get(); }
 
   private:
+    void open_library();
+
     ServerConfig config_;
     const Engine* engine_;
     net::io_context& io_;
@@ -76,6 +88,11 @@ class ServerContext {
     HookList reload_hooks_;
     HookList ready_hooks_;
     std::unique_ptr<AccessControl> access_;
+    std::unique_ptr<DecklistStore> store_;
+    std::unique_ptr<DecklistLibrary> library_;
+    std::unique_ptr<WebhookDispatcher> webhook_;  // after the store: stops before it closes
+    // After the library: its threads are joined before the library goes.
+    net::thread_pool blocking_pool_{2};
     std::unique_ptr<BatchServices> batches_;  // last: its workers stop before the rest goes
 };
 

@@ -246,20 +246,27 @@ void Session::on_simple_body(beast::error_code ec, std::size_t) {
 }
 
 void Session::run_simple_handler(std::string body) {
-    Request request;
-    static_cast<RequestInfo&>(request) = info_;
-    request.body = std::move(body);
-    Response response;
+    auto request = std::make_shared<Request>();
+    static_cast<RequestInfo&>(*request) = info_;
+    request->body = std::move(body);
+    if (!match_.route->options.blocking) return send_response(call_simple_handler(*request));
+    net::post(context_.blocking_pool(), [self = shared_from_this(), request] {
+        auto response = std::make_shared<Response>(self->call_simple_handler(*request));
+        net::post(self->stream_.get_executor(),
+                  [self, response] { self->send_response(std::move(*response)); });
+    });
+}
+
+Response Session::call_simple_handler(const Request& request) const {
     try {
-        response = (*match_.route->simple)(request);
+        return (*match_.route->simple)(request);
     } catch (const Error& e) {
-        response = error_response(e);
+        return error_response(e);
     } catch (const std::exception& e) {
         spdlog::error("request {}: handler for {} threw: {}", info_.request_id, info_.route,
                       e.what());
-        response = error_response(Error(ErrorType::internal, "internal error"));
+        return error_response(Error(ErrorType::internal, "internal error"));
     }
-    send_response(std::move(response));
 }
 
 void Session::start_streaming() {

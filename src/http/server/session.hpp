@@ -4,6 +4,8 @@
 // step a named member function, all running on the connection's strand.
 //
 //   wait_for_request -> read_header -> dispatch_request -> read_simple_body -> run_simple_handler
+//                                                          (blocking routes: on the blocking
+//                                                           pool, then send_response on the strand)
 //                                                       -> start_streaming (Exchange)
 //   every response   -> queue_write -> write_next -> on_write -> response_written
 //                    -> wait_for_request (keep-alive) or linger_close
@@ -92,6 +94,7 @@ class Session : public std::enable_shared_from_this<Session> {
     void read_simple_body();
     void on_simple_body(beast::error_code ec, std::size_t bytes);
     void run_simple_handler(std::string body);
+    Response call_simple_handler(const Request& request) const;
     void start_streaming();
 
     // responses

@@ -134,30 +134,37 @@ test('copy as text puts the decklist on the clipboard', async () => {
 });
 
 test('cancel asks the server to cancel the batch and stops the unfinished slots', async () => {
+    // One worker and 32 files: the batch takes seconds after the first card is done, so the
+    // click always lands while most files are still waiting, however the upload raced them.
     const expected = screenshotExpectations();
-    const files = [...expected, ...expected, ...expected].map((e) => e.path);  // long enough to cancel midway
-    await withPage('cancel', async (page) => {
-        const deletes = [];
-        page.on('request', (request) => {
-            if (request.method() === 'DELETE') deletes.push(new URL(request.url()).pathname);
-        });
-        await page.goto(server.url + '/');
-        await page.setInputFiles('#file-input', files);
-        await page.waitForSelector('.deck-card.is-done', {timeout: BATCH_LIMIT_MS});
-        await page.click('#cancel-button');
-        await page.waitForSelector('#summary[data-state="cancelled"]', {timeout: 30_000});
+    const files = Array.from({length: 8}, () => expected).flat().map((e) => e.path);
+    const slow = await startServer({workers: 1});
+    try {
+        await withPage('cancel', async (page) => {
+            const deletes = [];
+            page.on('request', (request) => {
+                if (request.method() === 'DELETE') deletes.push(new URL(request.url()).pathname);
+            });
+            await page.goto(slow.url + '/');
+            await page.setInputFiles('#file-input', files);
+            await page.waitForSelector('.deck-card.is-done', {timeout: BATCH_LIMIT_MS});
+            await page.click('#cancel-button');
+            await page.waitForSelector('#summary[data-state="cancelled"]', {timeout: 30_000});
 
-        assert.equal(deletes.length, 1, 'one DELETE of the batch');
-        assert.match(deletes[0], /^\/api\/v1\/batches\/[A-Za-z0-9_]+-[0-9a-f]{32}$/);
-        const stopped = await page.locator('.deck-card[data-state="stopped"]').count();
-        const done = await page.locator('.deck-card[data-state="done"]').count();
-        assert.ok(stopped > 0, 'some files were never finished');
-        assert.equal(stopped + done, files.length, 'every slot is either finished or stopped');
-        assert.match(await page.textContent('#summary [data-field="cancelled"]'), new RegExp(`^${stopped} cancelled`));
-        assert.equal(await page.isEnabled('#file-input'), true, 'a new batch can be chosen');
-        assert.match(await page.textContent('#retry-failed'), new RegExp(`\\(${stopped}\\)`),
-                     'the cancelled files can be retried');
-    });
+            assert.equal(deletes.length, 1, 'one DELETE of the batch');
+            assert.match(deletes[0], /^\/api\/v1\/batches\/[A-Za-z0-9_]+-[0-9a-f]{32}$/);
+            const stopped = await page.locator('.deck-card[data-state="stopped"]').count();
+            const done = await page.locator('.deck-card[data-state="done"]').count();
+            assert.ok(stopped > 0, 'some files were never finished');
+            assert.equal(stopped + done, files.length, 'every slot is either finished or stopped');
+            assert.match(await page.textContent('#summary [data-field="cancelled"]'), new RegExp(`^${stopped} cancelled`));
+            assert.equal(await page.isEnabled('#file-input'), true, 'a new batch can be chosen');
+            assert.match(await page.textContent('#retry-failed'), new RegExp(`\\(${stopped}\\)`),
+                         'the cancelled files can be retried');
+        }, () => slow);
+    } finally {
+        await slow.stop();
+    }
 });
 
 test('without a /batches route the page falls back to the POST streams', async () => {

@@ -1,9 +1,12 @@
 // Starts the real build/decklist-server on an ephemeral loopback port for a test, and stops it.
-// Shared by the browser suite and the proxies suite (tests/proxies imports it).
+// Shared by the browser suite and the proxies suite (tests/proxies imports it). Each server
+// keeps its decklist library in a temporary directory of its own (unless env names
+// DECKLIST_DATA_DIR), removed when it stops.
 
 import {spawn} from 'node:child_process';
 import {once} from 'node:events';
-import {existsSync} from 'node:fs';
+import {existsSync, mkdtempSync, rmSync} from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
@@ -26,6 +29,7 @@ export async function startServer({workers, instanceId, env = {}} = {}) {
     if (!existsSync(SERVER_BINARY)) throw new Error(`no server binary at ${SERVER_BINARY}; build it first`);
     const args = ['--bind', '127.0.0.1', '--port', '0', '--cards', path.join(RIFTBOUND_DIR, 'cards.csv')];
     if (workers) args.push('--workers', String(workers));
+    const dataDir = env.DECKLIST_DATA_DIR ? undefined : mkdtempSync(path.join(os.tmpdir(), 'decklist-data-'));
     const child = spawn(SERVER_BINARY, args, {
         cwd: REPO_ROOT,
         env: {
@@ -33,6 +37,7 @@ export async function startServer({workers, instanceId, env = {}} = {}) {
             DECKLIST_WEB_ROOT: path.join(REPO_ROOT, 'web'),
             OMP_THREAD_LIMIT: '1',
             ...(instanceId ? {DECKLIST_INSTANCE_ID: instanceId} : {}),
+            ...(dataDir ? {DECKLIST_DATA_DIR: dataDir} : {}),
             ...env,
         },
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -75,10 +80,12 @@ export async function startServer({workers, instanceId, env = {}} = {}) {
         instanceId,
         log: () => output,
         async stop() {
-            if (child.exitCode !== null || child.signalCode !== null) return;
-            const exited = once(child, 'exit');
-            child.kill('SIGTERM');
-            await exited;
+            if (child.exitCode === null && child.signalCode === null) {
+                const exited = once(child, 'exit');
+                child.kill('SIGTERM');
+                await exited;
+            }
+            if (dataDir) rmSync(dataDir, {recursive: true, force: true});
         },
     };
 }

@@ -17,7 +17,7 @@
 #include <thread>
 #include <vector>
 
-#include "http/access/sha256.hpp"
+#include "decklist/sha256.hpp"
 #include "streaming_fixture.hpp"
 
 namespace decklist::test {
@@ -41,7 +41,7 @@ class KeysFile {
     void write(const std::map<std::string, std::string>& key_to_label) const {
         std::string text = "# written by the access tests\n\n";
         for (const auto& [key, label] : key_to_label)
-            text += http::to_hex(http::sha256(key)) + " " + label + "\n";
+            text += to_hex(sha256(key)) + " " + label + "\n";
         write_text(text);
     }
     void write_text(const std::string& text) const {

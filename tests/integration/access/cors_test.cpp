@@ -38,6 +38,7 @@ TEST_F(Cors, PreflightIsAnsweredOnEveryApiRouteWithItsMethods) {
         {"/api/v1/batches/some-batch-id", "DELETE", "GET, DELETE, HEAD, OPTIONS"},  // {id}
         {"/api/batches/some-batch-id/events", "GET", "GET, OPTIONS"},               // {id}/...
         {"/api/v1/deck-codes/ABC", "GET", "GET, HEAD, OPTIONS"},
+        {"/api/v1/decklists/some-id", "PATCH", "GET, PATCH, DELETE, HEAD, OPTIONS"},
     };
     for (const auto& c : cases) {
         const auto r = request(port(), "OPTIONS", c.path, preflight_for(kLocalApp, c.method));
@@ -46,8 +47,8 @@ TEST_F(Cors, PreflightIsAnsweredOnEveryApiRouteWithItsMethods) {
         EXPECT_EQ(r.header("vary"), "Origin") << c.path;
         EXPECT_EQ(r.header("access-control-allow-methods"), c.methods) << c.path;
         const auto allowed = r.header("access-control-allow-headers");
-        for (auto name :
-             {"Content-Type", "Authorization", "X-API-Key", "Last-Event-ID", "X-Request-ID"})
+        for (auto name : {"Content-Type", "Authorization", "X-API-Key", "Last-Event-ID",
+                          "X-Request-ID", "If-Match"})
             EXPECT_NE(allowed.find(name), std::string::npos) << c.path << " " << name;
         EXPECT_GT(std::stoi(r.header("access-control-max-age")), 0) << c.path;
         EXPECT_TRUE(r.body.empty());
@@ -140,6 +141,8 @@ TEST_F(Cors, RequestIdIsExposedAndEchoed) {
         request(port(), "GET", "/health", {{"Origin", kLocalApp}, {"X-Request-ID", "browser-42"}});
     EXPECT_EQ(r.header("x-request-id"), "browser-42");
     EXPECT_NE(r.header("access-control-expose-headers").find("X-Request-ID"), std::string::npos);
+    // A library editor on another origin reads the revision it must send back in If-Match.
+    EXPECT_NE(r.header("access-control-expose-headers").find("ETag"), std::string::npos);
 }
 
 TEST(CorsConfig, AllowedOriginsComeFromTheEnvironment) {

@@ -94,8 +94,7 @@ TEST_F(Keys, WrongKeysAreRefused) {
     expect_unauthorized(request(port(), "GET", "/api/v1/stats", bearer("not-a-key")));
     expect_unauthorized(request(port(), "GET", "/api/v1/stats", {{"X-API-Key", kAliceKey + "x"}}));
     // The hash from the keys file is not a key.
-    expect_unauthorized(
-        request(port(), "GET", "/api/v1/stats", bearer(http::to_hex(http::sha256(kAliceKey)))));
+    expect_unauthorized(request(port(), "GET", "/api/v1/stats", bearer(to_hex(sha256(kAliceKey)))));
     expect_unauthorized(
         request(port(), "GET", "/api/v1/stats", {{"Authorization", "Basic " + kAliceKey}}));
 }

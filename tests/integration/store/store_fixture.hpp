@@ -161,6 +161,13 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
         return open_decklist_store(options);
     }
 
+    // The same store with the webhook outbox on: what the server opens when a webhook is set.
+    std::unique_ptr<DecklistStore> open_with_outbox() const {
+        StoreOptions options = options_;
+        options.webhook_outbox = true;
+        return open_decklist_store(options);
+    }
+
     // The first column of a query run straight on the database, as text ("" for NULL).
     std::vector<std::string> column(const std::string& sql) const {
         std::vector<std::string> out;

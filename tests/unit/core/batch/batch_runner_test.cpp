@@ -121,7 +121,8 @@ TEST(BatchRunner, ImmediateReleaseEmitsWhileTheUploadArrives) {
     WorkerPool pool(shared_engine(), 1);
     BatchCounters counters;
     EventLog log;
-    BatchOptions options{BatchMode::parallel};
+    BatchOptions options;
+    options.mode = BatchMode::parallel;
     options.release = EventRelease::immediately;
     auto batch = BatchRunner::start(pool, options, log.sink(), counters);
     batch->add_image(screenshot_upload(0));
@@ -160,7 +161,8 @@ TEST(BatchRunner, CancelSkipsImagesNotStartedAndDropsTheRunningOne) {
     WorkerPool pool(shared_engine(), 1);
     BatchCounters counters;
     EventLog log;
-    BatchOptions options{BatchMode::parallel};
+    BatchOptions options;
+    options.mode = BatchMode::parallel;
     options.release = EventRelease::immediately;
     auto batch = BatchRunner::start(pool, options, log.sink(), counters);
     for (std::size_t i = 0; i < 4; ++i) batch->add_image(screenshot_upload(i));
@@ -184,7 +186,8 @@ TEST(BatchRunner, TimeoutAnswersForTheImageAndDropsTheLateResult) {
     WorkerPool pool(shared_engine(), 1);
     BatchCounters counters;
     EventLog log;
-    BatchOptions options{BatchMode::sequential};
+    BatchOptions options;
+    options.mode = BatchMode::sequential;
     options.image_timeout = std::chrono::milliseconds(1);  // far below any OCR run
     auto batch = BatchRunner::start(pool, options, log.sink(), counters);
     batch->add_image(screenshot_upload(0));
@@ -205,7 +208,8 @@ TEST(BatchRunner, FilesPastMaxImagesGetALimitError) {
     WorkerPool pool(shared_engine(), 1);
     BatchCounters counters;
     EventLog log;
-    BatchOptions options{BatchMode::parallel};
+    BatchOptions options;
+    options.mode = BatchMode::parallel;
     options.max_images = 2;
     auto batch = BatchRunner::start(pool, options, log.sink(), counters);
     batch->add_image(text_upload("a.txt"));

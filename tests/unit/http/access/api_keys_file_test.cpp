@@ -1,4 +1,4 @@
-// The keys file format: "<sha256 hex> <label>" per line, comments, blank lines, and the
+// The keys file format: "<sha256 hex> <label> [read-only]" per line, comments, blank lines, and the
 // errors that name the line.
 
 #include <gtest/gtest.h>
@@ -35,6 +35,19 @@ TEST(ApiKeysFile, ParsesLinesCommentsAndBlankLines) {
     EXPECT_EQ(entries[0].hash, sha256("key-a"));
     EXPECT_EQ(entries[1].label, "mobile-app.v2");
     EXPECT_EQ(entries[1].hash, sha256("key-b"));
+}
+
+TEST(ApiKeysFile, AKeyMayBeMarkedReadOnly) {
+    const auto a = to_hex(sha256("key-a")), b = to_hex(sha256("key-b"));
+    const auto entries = parse_api_keys(a + " meta-site read-only\n" + b + " editor\n");
+    ASSERT_EQ(entries.size(), 2u);
+    EXPECT_EQ(entries[0].label, "meta-site");
+    EXPECT_TRUE(entries[0].read_only);
+    EXPECT_EQ(entries[1].label, "editor");
+    EXPECT_FALSE(entries[1].read_only);
+    EXPECT_NE(error_of(a + " meta-site readonly").find("unknown flag \"readonly\""),
+              std::string::npos);
+    EXPECT_NE(error_of(a + " meta-site read-only extra").find("line 1"), std::string::npos);
 }
 
 TEST(ApiKeysFile, UpperCaseHexIsAccepted) {

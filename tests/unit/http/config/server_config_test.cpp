@@ -208,6 +208,20 @@ TEST(ServerConfig, CrossKeyChecks) {
                   load({}, {{"DECKLIST_UPLOAD_MEMORY_BUDGET_MB", "4"}});
               }).find("upload_memory_budget_mb"),
               std::string::npos);
+    EXPECT_NE(error_of([] {
+                  load({}, {{"DECKLIST_WEBHOOK_URL", "http://127.0.0.1:9/hook"}});
+              }).find("webhook_url needs webhook_secret"),
+              std::string::npos);
+    EXPECT_NE(error_of([] {
+                  load({}, {{"DECKLIST_STORE_URL", "mysql://db/decks"}});
+              }).find("store_url must be a postgresql:// URL"),
+              std::string::npos);
+    EXPECT_EQ(error_of([] {
+                  load({}, {{"DECKLIST_WEBHOOK_URL", "http://127.0.0.1:9/hook"},
+                            {"DECKLIST_WEBHOOK_SECRET", "s3cret"},
+                            {"DECKLIST_STORE_URL", "postgresql://decklist@db/decks"}});
+              }),
+              "");
 }
 
 TEST(ServerConfig, ErrorsAreOneLine) {

@@ -48,12 +48,14 @@ TEST(ErrorBody, AFactNamedLikeAMessageFieldCannotReplaceIt) {
 
 TEST(ErrorBody, EveryErrorKindIsInTheSchema) {
     namespace request_error = decklist::http::request_error;
-    for (ErrorKind kind : {ErrorKind(ErrorType::validation), ErrorKind(ErrorType::limit),
-                           ErrorKind(ErrorType::processing), ErrorKind(ErrorType::timeout),
-                           ErrorKind(ErrorType::cancelled), ErrorKind(ErrorType::upload_incomplete),
-                           ErrorKind(ErrorType::not_found), ErrorKind(ErrorType::internal),
-                           request_error::method, request_error::unsupported_media_type,
-                           request_error::unauthorized, request_error::rate_limited})
+    for (ErrorKind kind :
+         {ErrorKind(ErrorType::validation), ErrorKind(ErrorType::limit),
+          ErrorKind(ErrorType::processing), ErrorKind(ErrorType::timeout),
+          ErrorKind(ErrorType::cancelled), ErrorKind(ErrorType::upload_incomplete),
+          ErrorKind(ErrorType::not_found), ErrorKind(ErrorType::internal), request_error::method,
+          request_error::unsupported_media_type, request_error::unauthorized,
+          request_error::forbidden, request_error::rate_limited,
+          request_error::precondition_required, request_error::precondition_failed})
         EXPECT_EQ(error_schemas().explain("error_response.json", Error(kind, "message").to_json()),
                   "")
             << kind.name();

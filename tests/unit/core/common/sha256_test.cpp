@@ -1,11 +1,14 @@
 // SHA-256 against the FIPS 180-2 / NIST examples and padding boundaries (lengths around the
 // 56- and 64-byte block edges, where a second padding block is needed or not).
 
+#include <cctype>
+#include <vector>
+
 #include <gtest/gtest.h>
 
-#include "http/access/sha256.hpp"
+#include "decklist/sha256.hpp"
 
-namespace decklist::http {
+namespace decklist {
 namespace {
 
 std::string hex(std::string_view text) {
@@ -42,11 +45,27 @@ TEST(Sha256, PaddingBoundaries) {
         EXPECT_EQ(hex(std::string(length, 'a')), expected) << length << " bytes";
 }
 
+TEST(Sha256, BytesAndTextOfTheSameContentAgree) {
+    const std::vector<std::uint8_t> bytes = {'a', 'b', 'c'};
+    EXPECT_EQ(sha256_hex(bytes), hex("abc"));
+}
+
 TEST(Sha256, BinaryInputIncludingZeroBytes) {
     const std::string with_nul("a\0b", 3);
     EXPECT_NE(hex(with_nul), hex("ab"));
     EXPECT_EQ(hex(with_nul).size(), 64u);
 }
 
+TEST(Sha256, HexRoundTripsAndRejectsMalformedDigests) {
+    const auto digest = sha256("abc");
+    ASSERT_EQ(digest_from_hex(to_hex(digest)), digest);
+    std::string upper = to_hex(digest);
+    for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    EXPECT_EQ(digest_from_hex(upper), digest);
+    EXPECT_FALSE(digest_from_hex(to_hex(digest).substr(1)));
+    EXPECT_FALSE(digest_from_hex(to_hex(digest) + "0"));
+    EXPECT_FALSE(digest_from_hex(std::string(63, '0') + "g"));
+}
+
 }  // namespace
-}  // namespace decklist::http
+}  // namespace decklist
