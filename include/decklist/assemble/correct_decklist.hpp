@@ -19,6 +19,8 @@ struct CorrectedDecklist {
     //                             "quantity": [{"card_number", "name_cn", "from", "to"}, ...],
     //                             "unmatched_cleared": [{"ocr_text", "quantity"}, ...]}},
     //  "reviewed": true,
+    //  "confirmed": {"main_deck": [{"card_number", "name_cn", "quantity", "ocr_text",
+    //                              "score"}, ...]},
     //  "needs_review": {"from": true, "to": false}}
     nlohmann::json changes;
 };
@@ -30,7 +32,10 @@ struct CorrectedDecklist {
 //     ...]}, a section's whole new card list, which also clears its unmatched tiles. A
 //     name_cn names its preferred printing; one card may be listed once per section.
 //   "reviewed": true: a person confirmed the reading, so the review reasons nothing here can
-//     recompute (image_cut_off, section_seen_twice) are dropped; otherwise they are kept.
+//     recompute (image_cut_off, section_seen_twice) are dropped, and every card the engine
+//     matched under kLowConfidenceScore becomes the person's (match_type manual, score 100,
+//     listed under "confirmed"); otherwise both are kept. Unmatched tiles stay: a person
+//     clears them by listing the section.
 // A listed card that the section held before (same printing) keeps everything it had, its
 // quantity excepted; another is person-chosen: match_type manual, score 100, the database
 // fields of `cards`, the ocr_text of the card it replaces at that index when that was the

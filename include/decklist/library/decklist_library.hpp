@@ -29,6 +29,7 @@ namespace decklist {
 struct SaveContext {
     std::string batch_id;          // empty for one-image routes
     std::string owner, format_id;  // the Python service's form fields, may be empty
+    std::string saved_by;  // who saved it (the server names its client): revision 1's author
 
     // This context with owner and format_id taken from an upload's text fields, where given.
     SaveContext with_fields(const std::map<std::string, std::string>& fields) const;

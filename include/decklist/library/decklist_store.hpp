@@ -38,6 +38,7 @@ struct NewDecklist {
     std::string image_sha256;             // lowercase hex of `image`
     std::string batch_id;                 // empty for single-image routes
     std::string owner, format_id;         // the Python service's form fields, may be empty
+    std::string saved_by;                 // the author of revision 1
 };
 
 // One saved decklist. `decklist` is the JSON as last saved (the engine's, or a reviewer's

@@ -255,6 +255,24 @@ std::vector<std::string> reading_warnings(const Decklist& current, bool date_pat
     return kept;
 }
 
+// A person who marks a decklist reviewed has checked every card against the screenshot, so
+// a match the engine doubted is now the person's: manual, score 100. Returns them per section.
+Json confirm_doubtful_matches(Decklist& d) {
+    Json confirmed = Json::object();
+    for (Section s : kAllSections) {
+        for (DecklistCard& card : d.cards(s)) {
+            if (card.match_score >= kLowConfidenceScore) continue;
+            Json change = card_change(card, card.quantity);
+            change["ocr_text"] = card.ocr_text;
+            change["score"] = card.match_score;
+            confirmed[std::string(section_key(s))].push_back(std::move(change));
+            card.match_type = MatchType::manual;
+            card.match_score = 100;
+        }
+    }
+    return confirmed;
+}
+
 bool is_reading_reason(ReviewCode code) {
     return code == ReviewCode::image_cut_off || code == ReviewCode::section_seen_twice;
 }
@@ -307,6 +325,7 @@ CorrectedDecklist correct_decklist(const Decklist& current, const nlohmann::json
         Json changes = section_changes(current, d, s);
         if (!changes.empty()) section_change_list[std::string(section_key(s))] = std::move(changes);
     }
+    Json confirmed = reviewed ? confirm_doubtful_matches(d) : Json::object();
     std::erase_if(d.review_reasons,
                   [&](const ReviewReason& r) { return !is_reading_reason(r.code) || reviewed; });
     assess_decklist(d);
@@ -315,6 +334,7 @@ CorrectedDecklist correct_decklist(const Decklist& current, const nlohmann::json
     if (!metadata_changes.empty()) out.changes["metadata"] = std::move(metadata_changes);
     if (!section_change_list.empty()) out.changes["sections"] = std::move(section_change_list);
     if (reviewed) out.changes["reviewed"] = true;
+    if (!confirmed.empty()) out.changes["confirmed"] = std::move(confirmed);
     if (d.needs_review != current.needs_review)
         out.changes["needs_review"] = {{"from", current.needs_review}, {"to", d.needs_review}};
     return out;

@@ -39,6 +39,7 @@ void DecklistLibrary::save(Decklist& decklist, std::span<const std::uint8_t> ima
     record.batch_id = context.batch_id;
     record.owner = context.owner;
     record.format_id = context.format_id;
+    record.saved_by = context.saved_by;
     SaveResult result;
     try {
         result = store_.save(record);

@@ -269,7 +269,7 @@ SaveResult PgStore::save(const NewDecklist& decklist) {
             tx.exec_params(
                 "INSERT INTO revisions (decklist_id, number, author, at, changes) "
                 R"(VALUES ($1, 1, $2, $3::timestamptz, '{"kind":"saved"}'::jsonb))",
-                c.id, decklist.owner, now);
+                c.id, decklist.saved_by, now);
             add_delivery(tx, kOutboxSaved, c.id, 1, decklist.decklist, now);
             return {std::move(*pg_select_one(tx, "d.id = $1", c.id)), false};
         }

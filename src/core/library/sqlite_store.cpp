@@ -388,7 +388,7 @@ SaveResult SqliteStore::save(const NewDecklist& decklist) {
         "INSERT INTO revisions (decklist_id, number, author, at, changes) "
         "VALUES (?, 1, ?, ?, ?)")
         .bind(c.id)
-        .bind(decklist.owner)
+        .bind(decklist.saved_by)
         .bind(now)
         .bind(std::string_view(R"({"kind":"saved"})"))
         .run();

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "http/access/client_limits.hpp"
+#include "http/core/request.hpp"
 
 namespace decklist::http {
 
@@ -32,5 +33,11 @@ struct AccessGrant {
         if (batch_slot) batch_slot->release();
     }
 };
+
+// Who a request's writes to the decklist library are recorded as (a revision's author): the
+// client the access check named, or the remote address where no check ran.
+inline std::string author_of(const RequestInfo& request) {
+    return request.access ? request.access->client : request.remote_address;
+}
 
 }  // namespace decklist::http

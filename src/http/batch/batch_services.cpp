@@ -117,6 +117,7 @@ void BatchServices::apply_saving(BatchOptions& options, const RequestInfo& reque
         throw Error(ErrorType::validation, "this server keeps no decklist library",
                     {{"parameter", "save"}});
     options.save_context.batch_id = std::move(batch_id);
+    options.save_context.saved_by = author_of(request);
 }
 
 UploadLimits BatchServices::upload_limits(std::string field_name) const {

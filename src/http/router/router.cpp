@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "http/core/url.hpp"
+
 namespace decklist::http {
 namespace {
 
@@ -14,6 +16,19 @@ std::vector<std::string> split_path(std::string_view path) {
         const auto end = slash == std::string_view::npos ? path.size() : slash;
         segments.emplace_back(path.substr(start, end - start));
         start = end + 1;
+    }
+    return segments;
+}
+
+// A request path is split before it is decoded, so that an encoded slash ("%2F") stays
+// inside its segment: an event named "A/B" is /events/A%2FB/export. Nullopt when a
+// segment is not valid percent-encoding.
+std::optional<std::vector<std::string>> decoded_segments(std::string_view raw_path) {
+    std::vector<std::string> segments = split_path(raw_path);
+    for (std::string& segment : segments) {
+        auto decoded = percent_decode(segment);
+        if (!decoded) return std::nullopt;
+        segment = std::move(*decoded);
     }
     return segments;
 }
@@ -116,10 +131,12 @@ void Router::set_fallback(SimpleHandler handler) {
     fallback_ = std::move(r);
 }
 
-RouteMatch Router::match(bhttp::verb method, std::string_view path) const {
+RouteMatch Router::match(bhttp::verb method, std::string_view raw_path) const {
     RouteMatch result;
-    if (path.empty() || path.front() != '/') return result;
-    const auto segments = split_path(path);
+    if (raw_path.empty() || raw_path.front() != '/') return result;
+    const auto decoded = decoded_segments(raw_path);
+    if (!decoded) return result;
+    const std::vector<std::string>& segments = *decoded;
 
     // The most specific pattern matching the path, and its routes for each method.
     const Route* best = nullptr;
@@ -161,7 +178,7 @@ RouteMatch Router::match(bhttp::verb method, std::string_view path) const {
         return result;
     }
 
-    if (fallback_ && !api_root(path) &&
+    if (fallback_ && !api_root(percent_decode(raw_path).value_or(std::string(raw_path))) &&
         (method == bhttp::verb::get || method == bhttp::verb::head)) {
         result.kind = RouteMatch::Kind::fallback;
         result.route = &*fallback_;

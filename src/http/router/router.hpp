@@ -55,7 +55,9 @@ class Router {
     // GET/HEAD requests that match no pattern and are not under /api/.
     void set_fallback(SimpleHandler handler);
 
-    RouteMatch match(bhttp::verb method, std::string_view path) const;
+    // `raw_path` as sent, still percent-encoded: each segment is decoded after the split, so
+    // a parameter may hold an encoded '/'.
+    RouteMatch match(bhttp::verb method, std::string_view raw_path) const;
     const std::vector<Route>& routes() const noexcept { return routes_; }
 
     // The API's roots, newest first: api() serves every API route under each.

@@ -140,11 +140,6 @@ int expected_revision(const Request& request) {
     return revision;
 }
 
-// Who made a correction: the API key's label, or else the client's IP.
-std::string author_of(const Request& request) {
-    return request.access ? request.access->client : request.remote_address;
-}
-
 std::string_view image_content_type(const std::vector<std::uint8_t>& bytes) {
     switch (sniff_image(bytes).format) {
         case ImageFormat::jpeg:

@@ -179,7 +179,7 @@ void Session::dispatch_request() {
     info_.path = std::move(target->path);
     info_.query = std::move(target->query);
 
-    match_ = router_.match(req.method(), info_.path);
+    match_ = router_.match(req.method(), target->raw_path);
     // OPTIONS on a route's path: the CORS preflight, answered for every route's pattern.
     if (req.method() == bhttp::verb::options &&
         match_.kind == RouteMatch::Kind::method_not_allowed) {

@@ -153,5 +153,30 @@ TEST(LibraryQueries, AnEventsDecklistsExportedAndItsMeta) {
     EXPECT_EQ(meta_legends, expected_legends);
 }
 
+TEST(LibraryQueries, AnEventWhoseNameHoldsASlashIsExported) {
+    auto server = start_library_server();
+    const int port = server->port();
+    const json saved = process_one(port, "/api/v1/process?save=true", screenshot_file(0, "file"));
+    const std::string id = saved.value("decklist_id", "");
+    ASSERT_FALSE(id.empty()) << saved.dump();
+    const std::string event = "春季/夏季 Open";
+    const auto patched = http_request(port, "PATCH", decklist_path(id),
+                                      {{"Content-Type", "application/json"}, {"If-Match", "\"1\""}},
+                                      json{{"metadata", {{"event", event}}}}.dump());
+    ASSERT_EQ(patched.status, 200) << patched.body;
+
+    const json events = library_json_of(http_request(port, "GET", "/api/v1/events"));
+    ASSERT_EQ(events["events"].size(), 1u) << events.dump();
+    EXPECT_EQ(events["events"][0]["event"], event);
+
+    // The slash travels encoded inside its path segment.
+    const auto exported = http_request(
+        port, "GET", "/api/v1/events/" + percent_encoded(event) + "/export?format=json");
+    ASSERT_EQ(exported.status, 200) << exported.body;
+    const json body = library_json_of(exported);
+    ASSERT_EQ(body["decklists"].size(), 1u) << exported.body;
+    EXPECT_EQ(body["decklists"][0]["id"], id) << exported.body;
+}
+
 }  // namespace
 }  // namespace decklist::test

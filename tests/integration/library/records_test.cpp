@@ -113,6 +113,9 @@ TEST(LibraryRecords, ACorrectionNeedsTheCurrentRevisionAndIsRecorded) {
     ASSERT_EQ(history["revisions"].size(), 2u) << revisions.body;
     EXPECT_EQ(history["revisions"][0]["number"], 1);
     EXPECT_EQ(history["revisions"][1]["number"], 2);
+    // Without API keys the client is named by its address, the saver as the corrector.
+    EXPECT_EQ(history["revisions"][0]["author"], "127.0.0.1") << revisions.body;
+    EXPECT_EQ(history["revisions"][1]["author"], "127.0.0.1") << revisions.body;
     const json quantity_changes =
         history["revisions"][1]["changes"]["sections"]["main_deck"]["quantity"];
     ASSERT_EQ(quantity_changes.size(), 1u) << revisions.body;

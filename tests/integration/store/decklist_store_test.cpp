@@ -50,6 +50,7 @@ TEST_P(StoreTest, SaveThenGetReturnsEveryColumn) {
     d.batch_id = "batch-7";
     d.owner = "alice";
     d.format_id = "standard";
+    d.saved_by = "key-of-alice";
     const SaveResult saved = store_->save(d);
     EXPECT_FALSE(saved.duplicate);
 
@@ -87,7 +88,7 @@ TEST_P(StoreTest, SaveThenGetReturnsEveryColumn) {
     const auto revisions = store_->revisions("dl-1");
     ASSERT_EQ(revisions.size(), 1u);
     EXPECT_EQ(revisions[0].number, 1);
-    EXPECT_EQ(revisions[0].author, "alice");
+    EXPECT_EQ(revisions[0].author, "key-of-alice");
     EXPECT_EQ(revisions[0].at, saved.stored.created_at);
     EXPECT_EQ(revisions[0].changes, nlohmann::json({{"kind", "saved"}}));
 

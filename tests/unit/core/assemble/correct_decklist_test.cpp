@@ -284,17 +284,36 @@ TEST_F(CorrectDecklistTest, AChangedLegendChangesLegendNameEn) {
     EXPECT_FALSE(c.decklist.needs_review);
 }
 
-TEST_F(CorrectDecklistTest, AKeptLowConfidenceMatchStaysLowConfidence) {
+TEST_F(CorrectDecklistTest, AKeptLowConfidenceMatchStaysLowConfidenceUntilReviewed) {
     ParsedDecklist parsed = correction_reading();
     parsed.tiles(Section::main_deck)[2].title = "疾风剑";  // fuzzy
     const Decklist d = read(parsed);
     ASSERT_EQ(d.cards(Section::main_deck)[2].match_type, MatchType::fuzzy);
     ASSERT_TRUE(has_reason(d, ReviewCode::low_confidence_match));
-    const CorrectedDecklist c =
+    ASSERT_TRUE(d.needs_review);
+
+    const CorrectedDecklist kept = correct(d, {{"sections", {{"main_deck", main_deck_patch(d)}}}});
+    EXPECT_EQ(kept.decklist.cards(Section::main_deck)[2].match_type, MatchType::fuzzy);
+    EXPECT_TRUE(has_reason(kept.decklist, ReviewCode::low_confidence_match));
+    EXPECT_TRUE(kept.changes.empty());  // listed as it was: nothing changed
+
+    // A person who marks it reviewed has checked that card: it becomes theirs.
+    const CorrectedDecklist reviewed =
         correct(d, {{"sections", {{"main_deck", main_deck_patch(d)}}}, {"reviewed", true}});
-    EXPECT_EQ(c.decklist.cards(Section::main_deck)[2].match_type, MatchType::fuzzy);
-    EXPECT_TRUE(has_reason(c.decklist, ReviewCode::low_confidence_match));
-    EXPECT_FALSE(c.changes.contains("sections"));  // listed as it was: nothing changed
+    const DecklistCard& confirmed = reviewed.decklist.cards(Section::main_deck)[2];
+    EXPECT_EQ(confirmed.match_type, MatchType::manual);
+    EXPECT_EQ(confirmed.match_score, 100);
+    EXPECT_EQ(confirmed.ocr_text, d.cards(Section::main_deck)[2].ocr_text);
+    EXPECT_EQ(reviewed.decklist.cards(Section::main_deck)[0].match_type,
+              d.cards(Section::main_deck)[0].match_type);  // the certain ones stay as read
+    EXPECT_FALSE(has_reason(reviewed.decklist, ReviewCode::low_confidence_match));
+    EXPECT_FALSE(reviewed.decklist.needs_review);
+    EXPECT_FALSE(reviewed.changes.contains("sections"));
+    ASSERT_TRUE(reviewed.changes.contains("confirmed"));
+    const Json& list = reviewed.changes["confirmed"]["main_deck"];
+    ASSERT_EQ(list.size(), 1u);
+    EXPECT_EQ(list[0]["card_number"], "OGN·003/298");
+    EXPECT_EQ(list[0]["ocr_text"], "疾风剑");
 }
 
 TEST_F(CorrectDecklistTest, ReviewedDropsOnlyTheReasonsOfTheReading) {

@@ -51,6 +51,22 @@ TEST_F(RouterTest, LiteralSegmentsBeatParametersWhateverTheOrder) {
     EXPECT_EQ(call(router.match(bhttp::verb::delete_, "/api/batches/x")), "delete batch");
 }
 
+TEST_F(RouterTest, SegmentsAreDecodedAfterTheSplitSoAParameterMayHoldASlash) {
+    const auto slash = router.match(bhttp::verb::get, "/api/v1/batches/A%2FB/events");
+    ASSERT_EQ(slash.kind, RouteMatch::Kind::found);
+    EXPECT_EQ(call(slash), "events");
+    EXPECT_EQ(slash.params.at("id"), "A/B");
+
+    const auto chinese = router.match(bhttp::verb::get, "/api/batches/%E5%9F%8E%E5%B8%82%E8%B5%9B");
+    ASSERT_EQ(chinese.kind, RouteMatch::Kind::found);
+    EXPECT_EQ(chinese.params.at("id"), "城市赛");
+
+    // An encoded literal is still that literal.
+    EXPECT_EQ(call(router.match(bhttp::verb::get, "/api/v1/batches/%6Catest")), "latest");
+    EXPECT_EQ(router.match(bhttp::verb::get, "/api/v1/batches/%zz").kind,
+              RouteMatch::Kind::not_found);
+}
+
 TEST_F(RouterTest, WrongMethodListsTheAllowedOnes) {
     const auto m = router.match(bhttp::verb::delete_, "/health");
     EXPECT_EQ(m.kind, RouteMatch::Kind::method_not_allowed);
