@@ -21,7 +21,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -36,6 +35,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/common/stopwatch.hpp"
 #include "decklist/assemble/uuid.hpp"
 #include "decklist/config/defaults.hpp"
 #include "decklist/engine.hpp"
@@ -49,12 +49,6 @@
 using namespace decklist;
 
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double ms_since(Clock::time_point start) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
 
 // Nearest-rank percentile; p = 50 is the median.
 double percentile(std::vector<double> values, double p) {
@@ -204,28 +198,27 @@ SaveRound measure_saves(const SaveConfig& config, test::PostgresCluster* cluster
         Decklist decklist = read;
         decklist.decklist_id = make_uuid4();
 
-        const auto start = Clock::now();
+        const Stopwatch stopwatch;
         const std::string digest = sha256_hex(upload);
-        const auto hashed = Clock::now();
+        const double hashed_ms = stopwatch.elapsed_ms();
         const std::optional<Decklist> recalled = library.recall(digest);
-        const auto looked_up = Clock::now();
+        const double looked_up_ms = stopwatch.elapsed_ms();
         if (!recalled) library.save(decklist, upload, digest, context);
-        const auto saved = Clock::now();
+        const double saved_ms = stopwatch.elapsed_ms();
 
-        using Ms = std::chrono::duration<double, std::milli>;
-        result.total.push_back(Ms(saved - start).count());
-        result.sha256.push_back(Ms(hashed - start).count());
-        result.recall.push_back(Ms(looked_up - hashed).count());
-        result.save.push_back(Ms(saved - looked_up).count());
+        result.total.push_back(saved_ms);
+        result.sha256.push_back(hashed_ms);
+        result.recall.push_back(looked_up_ms - hashed_ms);
+        result.save.push_back(saved_ms - looked_up_ms);
         if (recalled || !decklist.saved || decklist.duplicate_of)
             throw std::runtime_error("upload " + std::to_string(i) + " was not saved as new");
     }
     for (int i = 0; i < saves; ++i) {
         make_upload(screenshot, i, upload);
-        const auto start = Clock::now();
+        const Stopwatch stopwatch;
         const std::string digest = sha256_hex(upload);
         const std::optional<Decklist> recalled = library.recall(digest);
-        result.duplicate.push_back(ms_since(start));
+        result.duplicate.push_back(stopwatch.elapsed_ms());
         if (!recalled || !recalled->duplicate_of)
             throw std::runtime_error("upload " + std::to_string(i) + " was not recalled");
     }
@@ -328,7 +321,7 @@ std::string fill_store(DecklistStore& store, const Decklist& read, int rows, con
     constexpr int kWriters = 4;
     std::vector<std::string> ids(static_cast<std::size_t>(rows));
     std::vector<std::string> failures(kWriters);
-    const auto start = Clock::now();
+    const Stopwatch stopwatch;
     std::vector<std::thread> writers;
     for (int w = 0; w < kWriters; ++w)
         writers.emplace_back([&, w] {
@@ -353,7 +346,7 @@ std::string fill_store(DecklistStore& store, const Decklist& read, int rows, con
     for (auto& writer : writers) writer.join();
     for (const std::string& failure : failures)
         if (!failure.empty()) throw std::runtime_error(std::string(label) + ": " + failure);
-    const double ms = ms_since(start);
+    const double ms = stopwatch.elapsed_ms();
     std::printf("[%s] %d saves: %.0f ms, %.2f ms per save (4 threads)\n", label, rows, ms,
                 ms / rows);
     std::fflush(stdout);
@@ -399,9 +392,9 @@ std::vector<ListCase> list_cases() {
 double median_of_calls(const std::function<void()>& call, int runs) {
     std::vector<double> times;
     for (int i = 0; i < runs; ++i) {
-        const auto start = Clock::now();
+        const Stopwatch stopwatch;
         call();
-        times.push_back(ms_since(start));
+        times.push_back(stopwatch.elapsed_ms());
     }
     return median(times);
 }

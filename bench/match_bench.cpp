@@ -1,12 +1,12 @@
 // How long matching costs: every tile of every shared truth file, read perfectly and with
 // one misread character per tile (the slow path: a scan of the section's candidates).
 
-#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "core/common/stopwatch.hpp"
 #include "decklist/assemble/build_decklist.hpp"
 #include "decklist/eval/truth.hpp"
 #include "decklist/match/card_db.hpp"
@@ -31,13 +31,12 @@ ParsedDecklist with_one_misread_per_tile(ParsedDecklist parsed) {
 
 double microseconds_per_deck(const std::vector<ParsedDecklist>& decks, const CardMatcher& matcher,
                              int rounds) {
-    const auto start = std::chrono::steady_clock::now();
+    const Stopwatch stopwatch;
     std::size_t sink = 0;
     for (int r = 0; r < rounds; ++r)
         for (const ParsedDecklist& deck : decks)
             sink += build_decklist(deck, matcher, "bench").stats.matched_cards;
-    const double us =
-        std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count();
+    const double us = stopwatch.elapsed_ms() * 1000;
     if (sink == 0) std::puts("");  // keeps the work observable
     return us / (rounds * static_cast<double>(decks.size()));
 }

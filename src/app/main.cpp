@@ -84,7 +84,7 @@ int main(int argc, char** argv) {
     } catch (const decklist::Error& e) {
         return fail(2, e.what());
     }
-    const auto groups = server->register_route_groups();
+    server->register_routes();
     decklist::http::tcp::endpoint endpoint;
     try {
         endpoint = server->listen();
@@ -108,7 +108,7 @@ int main(int argc, char** argv) {
 
     // The worker pool loads Tesseract on its own threads (/health: ocr_ready), so the
     // listening socket is not delayed by it; the service manager hears when both are up.
-    server->context().on_ocr_ready([] {
+    server->status().on_ocr_ready([] {
         if (!decklist::app::notify_service_manager("READY=1"))
             spdlog::warn("could not tell the service manager that the server is ready");
     });

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <mutex>
@@ -12,6 +11,7 @@
 
 #include "cli_args.hpp"
 #include "commands.hpp"
+#include "core/common/stopwatch.hpp"
 #include "decklist/config/defaults.hpp"
 #include "image_files.hpp"
 
@@ -75,7 +75,7 @@ int run_bench(const std::vector<std::string>& raw) {
     Samples samples;
     std::vector<std::string> failures;
     const double cpu_start = process_cpu_seconds();
-    const auto start = std::chrono::steady_clock::now();
+    const Stopwatch stopwatch;
     std::vector<std::thread> pool;
     for (int t = 0; t < threads; ++t) {
         pool.emplace_back([&, t] {
@@ -93,8 +93,7 @@ int run_bench(const std::vector<std::string>& raw) {
         });
     }
     for (std::thread& thread : pool) thread.join();
-    const double wall_s =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double wall_s = stopwatch.elapsed_ms() / 1000;
 
     std::printf("images %zu x repeat %d = %zu runs, threads %d, wall %.2f s\n", images.size(),
                 repeat, jobs, threads, wall_s);

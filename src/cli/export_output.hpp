@@ -1,5 +1,6 @@
 #pragma once
-// `decklist-cli parse --format text|code`: the decklist's exports instead of its JSON.
+// `decklist-cli parse --format FORMAT`: one of the decklist's exports (decklist/export/
+// exports.hpp) instead of its JSON.
 
 #include <iosfwd>
 #include <string>
@@ -8,13 +9,15 @@
 
 namespace decklist::cli {
 
-// "json", "text" and "code" are the formats parse knows.
+// "json", and every export format under its key in the decklist JSON ("text"); the deck
+// code's is "code".
 bool is_output_format(const std::string& format);
 
-// text: the text export (under "# filename" when several images are printed);
-// code: one line per image, the deck code, or an empty line when there is none.
-// Failures and the reasons for a missing code go to `err`. Returns false when the image
-// failed or the decklist has nothing to show in that format.
+// The deck code: one line per image, the code, or an empty line when there is none (so that
+// line N answers image N). Any other export: the rendering, under "# filename" when several
+// images are printed. Failures and the reasons for a missing rendering go to `err`. Returns
+// false when the image failed or the decklist has nothing to show in that format.
+// `format`: an export format's name (is_output_format), not "json".
 bool print_export(const Outcome& outcome, const std::string& format, const std::string& filename,
                   bool several_images, std::ostream& out, std::ostream& err);
 

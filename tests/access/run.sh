@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Access suite (issue 8): Debian's chromium, driven by playwright-core, on a page served from a
-# second origin calls the real build/decklist-server cross-origin: fetch streaming, EventSource,
+# Access suite, in a real browser because only a browser enforces CORS: Debian's chromium,
+# driven by playwright-core, on a page served from a second origin calls the real
+# build/decklist-server cross-origin: fetch streaming, EventSource,
 # API keys (Authorization header, ?access_token=), 401 readable through CORS, and a page on a
 # disallowed origin that cannot read anything. Reuses tests/browser's playwright-core (installed
 # from its package-lock.json when missing); no package of its own.

@@ -78,8 +78,9 @@ struct ImageUpload {
     std::string filename;
     std::vector<std::uint8_t> bytes;
     UploadBudget::Lease lease;
-    // The request's text fields that came before this file (e.g. the Python service's owner
-    // and format_id), kept with its decklist when it is saved (SaveContext::with_fields).
+    // The request's text fields that came before this file, or on one-image routes all of the
+    // form's (e.g. the Python service's owner and format_id), kept with its decklist when it
+    // is saved (SaveContext::with_fields).
     std::map<std::string, std::string> fields;
 };
 

@@ -5,6 +5,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "decklist/image/intake.hpp"
+#include "decklist/seconds.hpp"
 #include "decklist/sha256.hpp"
 
 namespace decklist {
@@ -15,10 +16,6 @@ using Timer = boost::asio::steady_timer;
 ErrorEvent make_error(std::size_t index, const std::string& filename, std::string message,
                       ErrorKind type) {
     return ErrorEvent{index, filename, std::move(message), type};
-}
-
-std::string seconds_text(std::chrono::milliseconds ms) {
-    return fmt::format("{:g} s", static_cast<double>(ms.count()) / 1000.0);
 }
 
 }  // namespace

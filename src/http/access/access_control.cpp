@@ -7,7 +7,6 @@
 #include "decklist/error.hpp"
 #include "http/core/request_errors.hpp"
 #include "http/core/responses.hpp"
-#include "http/server/server_context.hpp"
 
 namespace decklist::http {
 namespace {

@@ -11,7 +11,7 @@
 // api() registers, when keys are on), and what its uploads count against (limit_charge).
 // OPTIONS preflights and routes outside the API are open unless they say otherwise.
 //
-// One per server (ServerContext::access()); SIGHUP reloads the keys file.
+// One per server (owned by the Server); SIGHUP reloads the keys file.
 
 #include <atomic>
 #include <memory>
@@ -31,8 +31,6 @@
 #include "http/router/router.hpp"
 
 namespace decklist::http {
-
-class ServerContext;
 
 class AccessControl {
   public:

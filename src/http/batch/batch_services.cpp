@@ -10,7 +10,7 @@
 #include "http/access/access_grant.hpp"
 #include "http/batch/sse_stream.hpp"
 #include "http/core/request_errors.hpp"
-#include "http/server/server_context.hpp"
+#include "http/stats/stats.hpp"
 
 namespace decklist::http {
 namespace {
@@ -28,12 +28,13 @@ std::string instance_id_for(const ServerConfig& config) {
 
 }  // namespace
 
-BatchServices::BatchServices(ServerContext& context)
-    : context_(context),
-      budget_(UploadBudget::create(context.config().upload_memory_budget_bytes())),
-      store_(std::make_unique<BatchStore>(instance_id_for(context.config()),
-                                          context.config().batch_ttl)) {
-    Stats& stats = context.stats();
+BatchServices::BatchServices(const ServerConfig& config, const Engine* engine,
+                             DecklistLibrary* library, Stats& stats,
+                             std::function<void()> on_ocr_ready)
+    : config_(config),
+      library_(library),
+      budget_(UploadBudget::create(config.upload_memory_budget_bytes())),
+      store_(std::make_unique<BatchStore>(instance_id_for(config), config.batch_ttl)) {
     counters_.observer = [&stats](ImageOutcome outcome, const Decklist* result) {
         switch (outcome) {
             case ImageOutcome::processed:
@@ -55,17 +56,17 @@ BatchServices::BatchServices(ServerContext& context)
                 break;
         }
     };
-    if (const Engine* engine = context.engine()) {
+    if (engine) {
         // The pool builds its workers as it starts; /health says ocr_ready once all of them
         // have loaded Tesseract, so a client that waits for it measures no start-up.
-        const std::size_t workers = context.config().worker_count();
+        const std::size_t workers = config.worker_count();
         auto built = std::make_shared<std::atomic<std::size_t>>(0);
         pool_ = std::make_unique<WorkerPool>(
-            [engine, &context, built, workers] {
+            [engine, on_ocr_ready = std::move(on_ocr_ready), built, workers] {
                 auto worker = engine->make_worker();
                 if (++*built == workers) {
                     spdlog::info("OCR ready: {} workers", workers);
-                    context.mark_ocr_ready();
+                    on_ocr_ready();
                 }
                 return worker;
             },
@@ -99,20 +100,19 @@ BatchServices::~BatchServices() {
 BatchOptions BatchServices::options(BatchMode mode) const {
     BatchOptions options;
     options.mode = mode;
-    options.image_timeout = context_.config().image_timeout;
-    options.max_images = static_cast<std::size_t>(context_.config().max_batch_size);
+    options.image_timeout = config_.image_timeout;
+    options.max_images = static_cast<std::size_t>(config_.max_batch_size);
     return options;
 }
 
 void BatchServices::apply_saving(BatchOptions& options, const RequestInfo& request, bool always,
                                  std::string batch_id) const {
-    const bool save =
-        always || request.query_flag("save").value_or(context_.config().save_by_default);
+    const bool save = always || request.query_flag("save").value_or(config_.save_by_default);
     if (!save) return;
     if (request.access && request.access->read_only)
         throw Error(request_error::forbidden,
                     "this API key is read-only: it cannot save decklists (send ?save=false)");
-    options.library = context_.library();
+    options.library = library_;
     if (!options.library)
         throw Error(ErrorType::validation, "this server keeps no decklist library",
                     {{"parameter", "save"}});
@@ -121,13 +121,12 @@ void BatchServices::apply_saving(BatchOptions& options, const RequestInfo& reque
 }
 
 UploadLimits BatchServices::upload_limits(std::string field_name) const {
-    const ServerConfig& config = context_.config();
     UploadLimits limits;
     limits.field_name = std::move(field_name);
-    limits.max_file_bytes = config.max_file_bytes();
+    limits.max_file_bytes = config_.max_file_bytes();
     // Extra files past max_batch_size are refused one by one by the runner; this only stops
     // bodies made of absurd numbers of (tiny) parts.
-    limits.max_parts = static_cast<std::size_t>(config.max_batch_size) * 4 + 64;
+    limits.max_parts = static_cast<std::size_t>(config_.max_batch_size) * 4 + 64;
     return limits;
 }
 

@@ -1,8 +1,9 @@
 #pragma once
-// The services the batch routes share, one per server (ServerContext::batches()):
-// the OCR worker pool, the image counters, the upload memory budget, the resumable batch
+// The services the upload routes share, one per server (owned by the Server): the OCR
+// worker pool, the image counters, the upload memory budget, the resumable batch
 // store, and the set of running batches that a shutdown cancels when its grace period is over.
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -12,16 +13,25 @@
 #include "decklist/batch/batch_store.hpp"
 #include "decklist/batch/upload_budget.hpp"
 #include "decklist/batch/worker_pool.hpp"
+#include "decklist/engine.hpp"
+#include "decklist/library/decklist_library.hpp"
 #include "http/batch/upload_reader.hpp"
+#include "http/config/server_config.hpp"
 #include "http/core/request.hpp"
 
 namespace decklist::http {
 
-class ServerContext;
+class Stats;
 
 class BatchServices {
   public:
-    explicit BatchServices(ServerContext& context);
+    // Starts the worker pool, one worker per config.worker_count(), each loading Tesseract on
+    // its own thread; `on_ocr_ready` runs once, on the last to finish. Without an engine
+    // (HTTP-only tests) there is no pool and start_batch refuses. Registers the "workers" and
+    // "batches" sections of `stats`. Every argument must outlive this object; `library` may
+    // be null (no saving).
+    BatchServices(const ServerConfig& config, const Engine* engine, DecklistLibrary* library,
+                  Stats& stats, std::function<void()> on_ocr_ready);
     ~BatchServices();
 
     WorkerPool& pool() noexcept { return *pool_; }
@@ -43,7 +53,8 @@ class BatchServices {
     void cancel_all();
 
   private:
-    ServerContext& context_;
+    const ServerConfig& config_;
+    DecklistLibrary* library_;
     BatchCounters counters_;
     std::shared_ptr<UploadBudget> budget_;
     std::unique_ptr<BatchStore> store_;

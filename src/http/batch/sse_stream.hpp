@@ -1,7 +1,7 @@
 #pragma once
 // One Server-Sent Events response: the head with the headers every event stream needs,
-// events as they happen, heartbeats while nothing else is sent, and the end. Any thread may
-// send; chunks leave in call order (ResponseStream's guarantee).
+// events as they happen, a heartbeat every interval (between events as well), and the end.
+// Any thread may send; chunks leave in call order (ResponseStream's guarantee).
 //
 // Two dialects, for the two kinds of client:
 //  - upload_stream (the POST streams, read with fetch by code written for the Python

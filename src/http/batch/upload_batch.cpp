@@ -25,7 +25,8 @@ std::shared_ptr<UploadBatch> UploadBatch::start(BatchServices& services, const R
             if (std::holds_alternative<CompleteEvent>(event)) access->end_batch();
         };
     }
-    const UploadLimits limits = services.upload_limits(std::move(plan.field_name));
+    UploadLimits limits = services.upload_limits(std::move(plan.field_name));
+    limits.fields_after_the_file = plan.fields_after_the_file;
     std::weak_ptr<UploadBatch> weak = batch;
     UploadReader::Handlers handlers{
         [weak](ImageUpload upload) {

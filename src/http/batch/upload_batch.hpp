@@ -44,6 +44,7 @@ class UploadBatch : public std::enable_shared_from_this<UploadBatch> {
         std::string field_name = "files";  // the multipart field its files come in
         BatchRunner::EventSink sink;       // every event of the batch, in order
         Hooks hooks;
+        bool fields_after_the_file = false;  // see UploadLimits: one-image routes
     };
 
     // Throws multipart::MultipartError when the request is not multipart/form-data (before

@@ -44,6 +44,7 @@ void UploadReader::start() {
 
 void UploadReader::ignore_rest() {
     ignoring_ = true;
+    held_file_.reset();
     in_file_ = false;
     bytes_ = {};
     lease_.release();
@@ -64,6 +65,7 @@ void UploadReader::on_chunk(std::string_view chunk) {
         in_file_ = false;
         bytes_ = {};
         lease_.release();
+        hand_over_held_file();
         handlers_.on_end(Error(e), partial);
         ignoring_ = true;  // keep draining what the client still sends
         return;
@@ -89,11 +91,13 @@ void UploadReader::on_body_end(std::optional<Error> error) {
     in_file_ = false;
     bytes_ = {};
     lease_.release();
+    hand_over_held_file();
     handlers_.on_end(std::move(error), std::move(partial));
 }
 
 void UploadReader::part_begin(const multipart::PartInfo& part) {
     in_file_ = part.name == limits_.field_name;
+    if (in_file_) hand_over_held_file();
     text_field_name_.reset();
     text_field_value_.clear();
     if (!in_file_ && !part.filename) text_field_name_ = part.name;
@@ -140,11 +144,24 @@ void UploadReader::part_end() {
     ImageUpload upload{filename_, std::move(bytes_), std::move(lease_), text_fields_};
     bytes_ = {};
     lease_ = budget_->lease();
+    if (limits_.fields_after_the_file) {
+        held_file_ = std::move(upload);
+        return;
+    }
+    handlers_.on_file(std::move(upload));
+}
+
+void UploadReader::hand_over_held_file() {
+    if (!held_file_) return;
+    ImageUpload upload = std::move(*held_file_);
+    held_file_.reset();
+    upload.fields = text_fields_;  // every field the form has sent so far, before or after it
     handlers_.on_file(std::move(upload));
 }
 
 void UploadReader::apply_backpressure() {
     if (waiting_for_budget_ || budget_->used() < budget_->capacity()) return;
+    hand_over_held_file();  // its bytes are freed only once it is processed
     waiting_for_budget_ = true;
     body_->pause();
     std::weak_ptr<UploadReader> weak = weak_from_this();

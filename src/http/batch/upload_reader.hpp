@@ -26,10 +26,16 @@ namespace decklist::http {
 struct UploadLimits {
     std::string field_name = "files";  // file parts with another name are read and ignored
     // Text fields (parts without a filename) up to this size are kept and handed to every
-    // file that follows them (ImageUpload::fields); larger ones are ignored.
+    // file that follows them (ImageUpload::fields; see fields_after_the_file); larger ones
+    // are ignored.
     std::size_t max_text_field_bytes = 1024;
     std::size_t max_file_bytes = 10 * 1024 * 1024;
     std::size_t max_parts = 1000;  // any part; more is a malformed upload
+    // One-image routes: their file is held until the form ends, so that text fields sent
+    // after it reach it too (the order of a form's parts is the client's choice). It is
+    // handed over earlier when another file part begins or the budget pauses the body, so
+    // that holding never keeps more than one file or stalls an upload.
+    bool fields_after_the_file = false;
 };
 
 class UploadReader : public std::enable_shared_from_this<UploadReader> {
@@ -68,6 +74,7 @@ class UploadReader : public std::enable_shared_from_this<UploadReader> {
     void part_data(std::string_view data);
     void part_end();
     void apply_backpressure();
+    void hand_over_held_file();
 
     std::shared_ptr<RequestBody> body_;
     std::shared_ptr<UploadBudget> budget_;
@@ -88,6 +95,7 @@ class UploadReader : public std::enable_shared_from_this<UploadReader> {
     std::string text_field_value_;
     std::map<std::string, std::string> text_fields_;
     UploadBudget::Lease lease_;
+    std::optional<ImageUpload> held_file_;  // UploadLimits::fields_after_the_file
 };
 
 }  // namespace decklist::http

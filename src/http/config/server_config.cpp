@@ -7,6 +7,7 @@
 
 #include "decklist/config/defaults.hpp"
 #include "decklist/error.hpp"
+#include "decklist/seconds.hpp"
 #include "http/access/api_keys_file.hpp"
 #include "http/config/config_fields.hpp"
 
@@ -38,7 +39,7 @@ constexpr std::size_t kMiB = 1024 * 1024;
 
 nlohmann::json seconds_json(Milliseconds duration) {
     if (duration.count() % 1000 == 0) return duration.count() / 1000;
-    return static_cast<double>(duration.count()) / 1000.0;
+    return to_seconds(duration);
 }
 
 std::size_t ServerConfig::max_file_bytes() const noexcept {

@@ -98,32 +98,25 @@ void Router::add_streaming(bhttp::verb method, std::string pattern, StreamingHan
     add_route(std::move(r));
 }
 
+void Router::add_under_api_prefixes(Route route, std::string_view path) {
+    route.api_path = std::string(path);
+    for (auto prefix : kApiPrefixes) {
+        Route under = route;
+        under.pattern = std::string(prefix) + std::string(path);
+        add_route(std::move(under));
+    }
+}
+
 void Router::api(bhttp::verb method, std::string_view path, SimpleHandler handler,
                  RouteOptions options) {
-    for (auto prefix : kApiPrefixes) {
-        Route r{method,
-                std::string(prefix) + std::string(path),
-                std::string(path),
-                {},
-                handler,
-                std::nullopt,
-                options};
-        add_route(std::move(r));
-    }
+    add_under_api_prefixes(
+        Route{method, {}, std::nullopt, {}, std::move(handler), std::nullopt, options}, path);
 }
 
 void Router::api_streaming(bhttp::verb method, std::string_view path, StreamingHandler handler,
                            RouteOptions options) {
-    for (auto prefix : kApiPrefixes) {
-        Route r{method,
-                std::string(prefix) + std::string(path),
-                std::string(path),
-                {},
-                std::nullopt,
-                handler,
-                options};
-        add_route(std::move(r));
-    }
+    add_under_api_prefixes(
+        Route{method, {}, std::nullopt, {}, std::nullopt, std::move(handler), options}, path);
 }
 
 void Router::set_fallback(SimpleHandler handler) {

@@ -1,7 +1,9 @@
 #pragma once
 // The route table. A route is a method and a path pattern whose segments are literals or
-// {name} parameters (one segment each). api() registers a route once under both /api/v1
-// and /api, which is how every API route is published.
+// {name} parameters (one segment each). api() and api_streaming() register a route once under
+// each of kApiPrefixes (/api/v1 and /api), which is how every API route is published; add()
+// and add_streaming() register one exact path outside the API (/health, /metrics, the root
+// alias /openapi.json).
 //
 // Matching: the most specific pattern wins (a literal segment beats a parameter), whatever
 // the registration order. A path that matches patterns, none for this method, is a 405 with
@@ -62,15 +64,20 @@ class Router {
 
     // The API's roots, newest first: api() serves every API route under each.
     static constexpr std::string_view kApiPrefixes[] = {"/api/v1", "/api"};
+    // The root of links that no request names, such as a saved decklist's URL: the newest.
+    // A response to a request builds its links from the request's own root (api_root()).
+    static constexpr std::string_view kLinkRoot = kApiPrefixes[0];
 
   private:
     void add_route(Route route);
+    // Registers `route` once under each of kApiPrefixes: the one place that writes them.
+    void add_under_api_prefixes(Route route, std::string_view path);
     std::vector<Route> routes_;
     std::optional<Route> fallback_;
 };
 
 // The API root a request path lies under ("/api/v1" for "/api/v1/batches/x", "/api" for
-// "/api" itself), or nothing outside the API. The one place that reads the prefixes.
+// "/api" itself), or nothing outside the API: the one place a path's prefix is read.
 std::optional<std::string_view> api_root(std::string_view path);
 
 // "Allow" header value: "GET, HEAD".

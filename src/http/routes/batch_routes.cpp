@@ -20,9 +20,8 @@
 #include "http/batch/sse_stream.hpp"
 #include "http/batch/upload_batch.hpp"
 #include "http/core/responses.hpp"
-#include "http/router/route_groups.hpp"
 #include "http/router/router.hpp"
-#include "http/server/server_context.hpp"
+#include "http/routes/route_groups.hpp"
 
 namespace decklist::http {
 namespace {
@@ -31,7 +30,7 @@ using nlohmann::json;
 
 // The API root the client used (/api/v1 or /api), so the URLs we hand out match it.
 std::string api_root_of(const RequestInfo& request) {
-    return std::string(api_root(request.path).value_or(Router::kApiPrefixes[0]));
+    return std::string(api_root(request.path).value_or(Router::kLinkRoot));
 }
 
 json batch_urls(const RequestInfo& request, const std::string& id) {
@@ -72,11 +71,11 @@ std::uint64_t last_event_id(const RequestInfo& request) {
     return value;
 }
 
-void handle_create(ServerContext& context, const RequestInfo& request,
+void handle_create(const UploadServices& uploads, const RequestInfo& request,
                    std::shared_ptr<RequestBody> body, std::shared_ptr<ResponseStream> response) {
-    auto& services = context.batches();
+    auto& services = uploads.batches;
     auto stored = services.store().create(key_label(request));
-    const auto max_files = static_cast<std::size_t>(context.config().max_batch_size);
+    const auto max_files = static_cast<std::size_t>(uploads.config.max_batch_size);
     auto reply = std::make_shared<OneResponse>(response);
     auto refuse = [&services, stored, reply](const Error& error) {
         services.store().erase(stored->id());
@@ -104,8 +103,8 @@ void handle_create(ServerContext& context, const RequestInfo& request,
     };
     // Once the 202 is out, the client may hang up at once: the batch runs on for EventSource.
     hooks.detached_after_upload = true;
-    BatchOptions options = services.options(
-        context.config().enable_parallel ? BatchMode::parallel : BatchMode::sequential);
+    BatchOptions options = services.options(uploads.config.enable_parallel ? BatchMode::parallel
+                                                                           : BatchMode::sequential);
     options.max_images = 0;  // counted in upload_done
     const bool started = start_or_refuse(*response, [&] {
         services.apply_saving(options, request, false, stored->id());
@@ -118,9 +117,9 @@ void handle_create(ServerContext& context, const RequestInfo& request,
     if (!started) services.store().erase(stored->id());
 }
 
-void handle_events(ServerContext& context, const RequestInfo& request, std::shared_ptr<RequestBody>,
-                   std::shared_ptr<ResponseStream> response) {
-    auto& services = context.batches();
+void handle_events(const UploadServices& uploads, const RequestInfo& request,
+                   std::shared_ptr<RequestBody>, std::shared_ptr<ResponseStream> response) {
+    auto& services = uploads.batches;
     std::shared_ptr<StoredBatch> stored;
     std::uint64_t after = 0;
     try {
@@ -130,13 +129,13 @@ void handle_events(ServerContext& context, const RequestInfo& request, std::shar
         response->send(error_response(e));
         return;
     }
-    auto sse = SseStream::create(response, context.io(), context.config().heartbeat,
+    auto sse = SseStream::create(response, uploads.io, uploads.config.heartbeat,
                                  SseStream::Dialect::event_source);
     sse->open();
     // The subscription is dropped when the stream ends either way: after the complete event,
     // or when the client goes away.
     auto token = std::make_shared<std::atomic<std::uint64_t>>(0);
-    auto& io = context.io();
+    auto& io = uploads.io;
     auto on_event = [sse, stored, token, &io](const StoredEvent& event) {
         sse->send(event.name, event.id, event.data);
         if (!event.last) return;
@@ -155,31 +154,33 @@ void handle_events(ServerContext& context, const RequestInfo& request, std::shar
     response->on_close([stored, token] { stored->unsubscribe(token->load()); });
 }
 
-void register_batch_routes(Router& router, ServerContext& context) {
+}  // namespace
+
+void register_batch_routes(Router& router, const UploadServices& uploads) {
     RouteOptions a_batch;
     a_batch.limit_charge = LimitCharge::batch;
     router.api_streaming(
         bhttp::verb::post, "/batches",
-        [&context](const RequestInfo& request, auto body, auto response) {
-            handle_create(context, request, body, response);
+        [uploads](const RequestInfo& request, auto body, auto response) {
+            handle_create(uploads, request, body, response);
         },
         a_batch);
     RouteOptions for_event_source;
     for_event_source.key_in_query = true;
     router.api_streaming(
         bhttp::verb::get, "/batches/{id}/events",
-        [&context](const RequestInfo& request, auto body, auto response) {
-            handle_events(context, request, body, response);
+        [uploads](const RequestInfo& request, auto body, auto response) {
+            handle_events(uploads, request, body, response);
         },
         for_event_source);
-    router.api(bhttp::verb::get, "/batches/{id}", [&context](const Request& request) {
-        auto stored = find_batch(context.batches(), request);
+    router.api(bhttp::verb::get, "/batches/{id}", [uploads](const Request& request) {
+        auto stored = find_batch(uploads.batches, request);
         json status = stored->status();
         status.update(batch_urls(request, stored->id()));
         return json_response(bhttp::status::ok, status);
     });
-    router.api(bhttp::verb::delete_, "/batches/{id}", [&context](const Request& request) {
-        auto stored = find_batch(context.batches(), request);
+    router.api(bhttp::verb::delete_, "/batches/{id}", [uploads](const Request& request) {
+        auto stored = find_batch(uploads.batches, request);
         stored->cancel();
         json status = stored->status();
         status.update(batch_urls(request, stored->id()));
@@ -187,7 +188,4 @@ void register_batch_routes(Router& router, ServerContext& context) {
     });
 }
 
-}  // namespace
 }  // namespace decklist::http
-
-DECKLIST_ROUTE_GROUP(batch_routes, decklist::http::register_batch_routes);

@@ -4,20 +4,18 @@
 
 #include <memory>
 
+#include "decklist/engine.hpp"
 #include "decklist/error.hpp"
 #include "decklist/export/card_code_index.hpp"
 #include "decklist/export/deck_code_lookup.hpp"
 #include "http/core/responses.hpp"
-#include "http/router/route_groups.hpp"
 #include "http/router/router.hpp"
-#include "http/server/server_context.hpp"
+#include "http/routes/route_groups.hpp"
 
 namespace decklist::http {
-namespace {
 
-void register_deck_code_routes(Router& router, ServerContext& context) {
+void register_deck_code_routes(Router& router, const Engine* engine) {
     // Indexed once: the card database does not change while the server runs.
-    const auto* engine = context.engine();
     std::shared_ptr<const CardCodeIndex> index;
     if (engine) index = std::make_shared<const CardCodeIndex>(engine->cards());
     router.api(bhttp::verb::get, "/deck-codes/{code}", [index](const Request& request) {
@@ -27,7 +25,4 @@ void register_deck_code_routes(Router& router, ServerContext& context) {
     });
 }
 
-}  // namespace
 }  // namespace decklist::http
-
-DECKLIST_ROUTE_GROUP(deck_code_routes, decklist::http::register_deck_code_routes);

@@ -7,11 +7,12 @@
 #include <cmath>
 #include <string_view>
 
+#include "decklist/engine.hpp"
 #include "decklist/match/card_db.hpp"
 #include "http/core/responses.hpp"
-#include "http/router/route_groups.hpp"
 #include "http/router/router.hpp"
-#include "http/server/server_context.hpp"
+#include "http/routes/route_groups.hpp"
+#include "http/server/server_status.hpp"
 
 namespace decklist::http {
 namespace {
@@ -24,13 +25,15 @@ std::string_view health_status(bool matcher_loaded, bool ocr_ready) {
     return ocr_ready ? "healthy" : "starting";
 }
 
-void register_health_routes(Router& router, ServerContext& context) {
-    auto health = [&context](const Request&) {
-        const auto* engine = context.engine();
+}  // namespace
+
+void register_health_routes(Router& router, const ServerConfig& config, const Engine* engine,
+                            const ServerStatus& status) {
+    auto health = [&config, engine, &status](const Request&) {
         // An engine always has its matcher over a non-empty database: loading throws otherwise.
         const bool matcher_loaded = engine != nullptr;
         const std::size_t cards = engine ? engine->cards().size() : 0;
-        const bool ocr_ready = context.ocr_ready.load();
+        const bool ocr_ready = status.ocr_ready();
         return json_response(bhttp::status::ok,
                              {{"status", health_status(matcher_loaded, ocr_ready)},
                               {"service", "decklist-ocr"},
@@ -39,19 +42,19 @@ void register_health_routes(Router& router, ServerContext& context) {
                               {"total_cards_in_db", cards},
                               {"cards_loaded", cards},
                               {"ocr_ready", ocr_ready},
-                              {"workers", context.config().worker_count()},
-                              {"uptime_s", std::floor(context.uptime_s() * 10) / 10}});
+                              {"workers", config.worker_count()},
+                              {"uptime_s", std::floor(status.uptime_s() * 10) / 10}});
     };
     router.add(bhttp::verb::get, "/health", health);
     RouteOptions open_route;  // a load balancer's probe carries no key
     open_route.needs_api_key = false;
     router.api(bhttp::verb::get, "/health", health, open_route);
 
-    router.add(bhttp::verb::get, "/ready", [&context](const Request&) {
-        if (!context.engine())
+    router.add(bhttp::verb::get, "/ready", [engine, &status](const Request&) {
+        if (!engine)
             return json_response(bhttp::status::service_unavailable,
                                  {{"status", "not_ready"}, {"reason", "no card database loaded"}});
-        if (!context.ocr_ready.load())
+        if (!status.ocr_ready())
             return json_response(
                 bhttp::status::service_unavailable,
                 {{"status", "not_ready"}, {"reason", "OCR workers are still loading Tesseract"}});
@@ -59,7 +62,4 @@ void register_health_routes(Router& router, ServerContext& context) {
     });
 }
 
-}  // namespace
 }  // namespace decklist::http
-
-DECKLIST_ROUTE_GROUP(health_routes, decklist::http::register_health_routes);

@@ -25,9 +25,8 @@
 #include "http/access/access_grant.hpp"
 #include "http/core/request_errors.hpp"
 #include "http/core/responses.hpp"
-#include "http/router/route_groups.hpp"
 #include "http/router/router.hpp"
-#include "http/server/server_context.hpp"
+#include "http/routes/route_groups.hpp"
 #include "http/static_files/mime_types.hpp"
 
 namespace decklist::http {
@@ -35,14 +34,12 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kDecklistsRoute = "/api/v1/decklists/";
-
 json or_null(const std::string& text) {
     return text.empty() ? json(nullptr) : json(text);
 }
 
 json summary_json(const StoredDecklist& stored) {
-    const std::string url = std::string(kDecklistsRoute) + stored.id;
+    const std::string url = decklist_link_prefix() + stored.id;
     return {{"id", stored.id},
             {"revision", stored.revision},
             {"created_at", stored.created_at},
@@ -75,8 +72,8 @@ Response record_response(const StoredDecklist& stored) {
     return response;
 }
 
-DecklistLibrary& library_of(ServerContext& context) {
-    if (auto* library = context.library()) return *library;
+DecklistLibrary& library_of(DecklistLibrary* library) {
+    if (library) return *library;
     throw Error(ErrorType::not_found, "this server keeps no decklist library");
 }
 
@@ -156,24 +153,24 @@ std::string_view image_content_type(const std::vector<std::uint8_t>& bytes) {
     return "application/octet-stream";
 }
 
-Response list_decklists(ServerContext& context, const Request& request) {
-    const DecklistPage page = library_of(context).store().list(query_of(request));
+Response list_decklists(DecklistLibrary* library, const Request& request) {
+    const DecklistPage page = library_of(library).store().list(query_of(request));
     json items = json::array();
     for (const auto& stored : page.items) items.push_back(summary_json(stored));
     return json_response(bhttp::status::ok,
                          {{"items", std::move(items)}, {"next_cursor", or_null(page.next_cursor)}});
 }
 
-Response get_decklist(ServerContext& context, const Request& request) {
+Response get_decklist(DecklistLibrary* library, const Request& request) {
     const std::string id = id_of(request);
-    auto stored = library_of(context).store().get(id);
+    auto stored = library_of(library).store().get(id);
     if (!stored) throw decklist_not_found(id);
     return record_response(*stored);
 }
 
-Response get_image(ServerContext& context, const Request& request) {
+Response get_image(DecklistLibrary* library, const Request& request) {
     const std::string id = id_of(request);
-    auto bytes = library_of(context).store().image(id);
+    auto bytes = library_of(library).store().image(id);
     if (!bytes)
         throw Error(ErrorType::not_found, "no screenshot is kept for decklist " + id, {{"id", id}});
     Response response{bhttp::status::ok, 11};
@@ -184,9 +181,9 @@ Response get_image(ServerContext& context, const Request& request) {
     return response;
 }
 
-Response get_revisions(ServerContext& context, const Request& request) {
+Response get_revisions(DecklistLibrary* library, const Request& request) {
     const std::string id = id_of(request);
-    auto& store = library_of(context).store();
+    auto& store = library_of(library).store();
     const auto revisions = store.revisions(id);
     if (revisions.empty() && !store.get(id)) throw decklist_not_found(id);
     json list = json::array();
@@ -198,20 +195,20 @@ Response get_revisions(ServerContext& context, const Request& request) {
     return json_response(bhttp::status::ok, {{"id", id}, {"revisions", std::move(list)}});
 }
 
-Response delete_decklist(ServerContext& context, const Request& request) {
+Response delete_decklist(DecklistLibrary* library, const Request& request) {
     const std::string id = id_of(request);
-    if (!library_of(context).store().remove(id)) throw decklist_not_found(id);
+    if (!library_of(library).store().remove(id)) throw decklist_not_found(id);
     return Response{bhttp::status::no_content, 11};
 }
 
-Response patch_decklist(ServerContext& context, const Request& request) {
+Response patch_decklist(DecklistLibrary* library, const Request& request) {
     const std::string id = id_of(request);
     const int revision = expected_revision(request);
     const json patch = json::parse(request.body, nullptr, false);
     if (!patch.is_object())
         throw Error(ErrorType::validation, "the body must be a JSON object (the correction)");
     const UpdateResult result =
-        library_of(context).correct(id, patch, revision, author_of(request));
+        library_of(library).correct(id, patch, revision, author_of(request));
     switch (result.outcome) {
         case UpdateOutcome::not_found:
             throw decklist_not_found(id);
@@ -226,12 +223,12 @@ Response patch_decklist(ServerContext& context, const Request& request) {
     return record_response(*result.stored);
 }
 
-Response search_card_names(ServerContext& context, const Request& request) {
+Response search_card_names(DecklistLibrary* library, const Request& request) {
     const std::string query = request.query_value("q").value_or("");
     const int limit = int_parameter(request, "limit", 20, 1, 100);
     json cards = json::array();
     for (const CardRecord* card :
-         search_cards(library_of(context).cards(), query, static_cast<std::size_t>(limit)))
+         search_cards(library_of(library).cards(), query, static_cast<std::size_t>(limit)))
         cards.push_back({{"name_cn", card->name_cn},
                          {"name_en", card->name_en},
                          {"card_number", card->card_number},
@@ -243,9 +240,9 @@ Response search_card_names(ServerContext& context, const Request& request) {
     return json_response(bhttp::status::ok, {{"cards", std::move(cards)}});
 }
 
-Response list_events(ServerContext& context, const Request&) {
+Response list_events(DecklistLibrary* library, const Request&) {
     json events = json::array();
-    for (const auto& event : library_of(context).store().events())
+    for (const auto& event : library_of(library).store().events())
         events.push_back({{"event", event.event},
                           {"decklists", event.decklists},
                           {"first_date", or_null(event.first_date)},
@@ -264,14 +261,14 @@ std::string download_name(std::string_view event, std::string_view extension) {
     return name + "." + std::string(extension);
 }
 
-Response export_event_decklists(ServerContext& context, const Request& request) {
+Response export_event_decklists(DecklistLibrary* library, const Request& request) {
     const std::string event = request.param("event").value_or("");
     const std::string format_name = request.query_value("format").value_or("csv");
     const auto format = event_export_format(format_name);
     if (!format)
         throw Error(ErrorType::validation, "?format= takes csv, json or txt",
                     {{"parameter", "format"}, {"value", format_name}});
-    const auto decklists = library_of(context).store().event_decklists(event);
+    const auto decklists = library_of(library).store().event_decklists(event);
     if (decklists.empty())
         throw Error(ErrorType::not_found, "no saved decklist has the event " + event,
                     {{"event", event}});
@@ -284,18 +281,24 @@ Response export_event_decklists(ServerContext& context, const Request& request) 
     return response;
 }
 
-Response meta_of_event(ServerContext& context, const Request& request) {
+Response meta_of_event(DecklistLibrary* library, const Request& request) {
     const std::string event = required_parameter(request, "event");
-    const auto decklists = library_of(context).store().event_decklists(event);
+    const auto decklists = library_of(library).store().event_decklists(event);
     return json_response(bhttp::status::ok, meta_report(event, decklists));
 }
 
-void register_library_routes(Router& router, ServerContext& context) {
+}  // namespace
+
+std::string decklist_link_prefix() {
+    return std::string(Router::kLinkRoot) + "/decklists/";
+}
+
+void register_library_routes(Router& router, DecklistLibrary* library) {
     RouteOptions reads;
     reads.blocking = true;
     RouteOptions changes = reads;
     changes.changes_library = true;
-    using Handler = Response (*)(ServerContext&, const Request&);
+    using Handler = Response (*)(DecklistLibrary*, const Request&);
     const std::tuple<bhttp::verb, const char*, Handler, RouteOptions> routes[] = {
         {bhttp::verb::get, "/decklists", list_decklists, reads},
         {bhttp::verb::get, "/decklists/{id}", get_decklist, reads},
@@ -311,13 +314,10 @@ void register_library_routes(Router& router, ServerContext& context) {
     for (const auto& [verb, path, handler, options] : routes)
         router.api(
             verb, path,
-            [&context, handler = handler](const Request& request) {
-                return handler(context, request);
+            [library, handler = handler](const Request& request) {
+                return handler(library, request);
             },
             options);
 }
 
-}  // namespace
 }  // namespace decklist::http
-
-DECKLIST_ROUTE_GROUP(library_routes, decklist::http::register_library_routes);

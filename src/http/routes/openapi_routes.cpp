@@ -4,8 +4,8 @@
 
 #include "http/core/responses.hpp"
 #include "http/openapi/openapi_document.hpp"
-#include "http/router/route_groups.hpp"
 #include "http/router/router.hpp"
+#include "http/routes/route_groups.hpp"
 
 namespace decklist::http {
 namespace {
@@ -18,14 +18,15 @@ Response openapi_response(const Request&) {
     return response;
 }
 
-void register_openapi_routes(Router& router, ServerContext&) {
+}  // namespace
+
+void register_openapi_routes(Router& router) {
     RouteOptions public_route;
     public_route.needs_api_key = false;
-    router.add(bhttp::verb::get, "/openapi.json", openapi_response, public_route);
     router.api(bhttp::verb::get, "/openapi.json", openapi_response, public_route);
+    // Also at the root, outside the API: the Python service served its document there, and
+    // its clients and tools still look for it there.
+    router.add(bhttp::verb::get, "/openapi.json", openapi_response, public_route);
 }
 
-}  // namespace
 }  // namespace decklist::http
-
-DECKLIST_ROUTE_GROUP(openapi_routes, decklist::http::register_openapi_routes);

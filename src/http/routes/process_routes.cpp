@@ -26,9 +26,8 @@
 #include "http/batch/sse_stream.hpp"
 #include "http/batch/upload_batch.hpp"
 #include "http/core/responses.hpp"
-#include "http/router/route_groups.hpp"
 #include "http/router/router.hpp"
-#include "http/server/server_context.hpp"
+#include "http/routes/route_groups.hpp"
 
 namespace decklist::http {
 namespace {
@@ -62,10 +61,10 @@ void apply_stream_switches(BatchOptions& options, const ServerConfig& config,
 // reverse proxies stop forwarding a request body once its response has begun. An upload
 // that breaks off after its first file still gets a stream: the files that arrived, an
 // upload_incomplete error for the one cut off, and complete.
-void handle_event_stream(ServerContext& context, EventStreamRoute route, const RequestInfo& request,
-                         std::shared_ptr<RequestBody> body,
+void handle_event_stream(const UploadServices& uploads, EventStreamRoute route,
+                         const RequestInfo& request, std::shared_ptr<RequestBody> body,
                          std::shared_ptr<ResponseStream> response) {
-    if (route.mode == BatchMode::parallel && !context.config().enable_parallel) {
+    if (route.mode == BatchMode::parallel && !uploads.config.enable_parallel) {
         response->send(error_response(
             Error(ErrorType::validation,
                   "parallel processing is disabled on this server (enable_parallel is false); "
@@ -75,12 +74,12 @@ void handle_event_stream(ServerContext& context, EventStreamRoute route, const R
         return;
     }
     start_or_refuse(*response, [&] {
-        auto& services = context.batches();
+        auto& services = uploads.batches;
         BatchOptions options = services.options(route.mode);
         if (route.max_images) options.max_images = route.max_images;
-        apply_stream_switches(options, context.config(), request);
+        apply_stream_switches(options, uploads.config, request);
         services.apply_saving(options, request);
-        auto sse = SseStream::create(response, context.io(), context.config().heartbeat,
+        auto sse = SseStream::create(response, uploads.io, uploads.config.heartbeat,
                                      SseStream::Dialect::upload_stream);
         auto reply = std::make_shared<OneResponse>(response);
         // Starts the stream unless a JSON error has answered the request already.
@@ -115,12 +114,12 @@ void handle_event_stream(ServerContext& context, EventStreamRoute route, const R
 }
 
 // POST /process-batch: the same batch, answered as one JSON document at the end.
-void handle_batch_json(ServerContext& context, const RequestInfo& request,
+void handle_batch_json(const UploadServices& uploads, const RequestInfo& request,
                        std::shared_ptr<RequestBody> body,
                        std::shared_ptr<ResponseStream> response) {
     start_or_refuse(*response, [&] {
-        auto& services = context.batches();
-        const auto max_files = static_cast<std::size_t>(context.config().max_batch_size);
+        auto& services = uploads.batches;
+        const auto max_files = static_cast<std::size_t>(uploads.config.max_batch_size);
         auto reply = std::make_shared<OneResponse>(response);
         struct Collected {
             std::mutex mutex;
@@ -167,7 +166,7 @@ void handle_batch_json(ServerContext& context, const RequestInfo& request,
             return true;
         };
         BatchMode mode =
-            context.config().enable_parallel ? BatchMode::parallel : BatchMode::sequential;
+            uploads.config.enable_parallel ? BatchMode::parallel : BatchMode::sequential;
         BatchOptions options = services.options(mode);
         options.max_images = 0;  // counted in upload_done instead
         services.apply_saving(options, request);
@@ -177,10 +176,10 @@ void handle_batch_json(ServerContext& context, const RequestInfo& request,
 }
 
 // POST /process: one image, answered with its decklist or its error.
-void handle_single(ServerContext& context, bool always_save, const RequestInfo& request,
+void handle_single(const UploadServices& uploads, bool always_save, const RequestInfo& request,
                    std::shared_ptr<RequestBody> body, std::shared_ptr<ResponseStream> response) {
     start_or_refuse(*response, [&] {
-        auto& services = context.batches();
+        auto& services = uploads.batches;
         auto reply = std::make_shared<OneResponse>(response);
         auto sink = [reply](const BatchEvent& event) {
             // Only the first "file" part counts; later ones are refused by max_images = 1.
@@ -205,11 +204,14 @@ void handle_single(ServerContext& context, bool always_save, const RequestInfo& 
         options.max_images = 1;
         services.apply_saving(options, request, always_save);
         UploadBatch::start(services, request, body, response,
-                           {options, "file", std::move(sink), std::move(hooks)});
+                           {options, "file", std::move(sink), std::move(hooks),
+                            /*fields_after_the_file=*/true});
     });
 }
 
-void register_process_routes(Router& router, ServerContext& context) {
+}  // namespace
+
+void register_process_routes(Router& router, const UploadServices& uploads) {
     RouteOptions one_image;
     one_image.limit_charge = LimitCharge::images;
     RouteOptions a_batch;
@@ -219,15 +221,15 @@ void register_process_routes(Router& router, ServerContext& context) {
          {std::pair{"/process", false}, std::pair{"/process-and-save", true}})
         router.api_streaming(
             bhttp::verb::post, path,
-            [&context, always_save = always_save](const RequestInfo& request, auto body,
-                                                  auto response) {
-                handle_single(context, always_save, request, body, response);
+            [uploads, always_save = always_save](const RequestInfo& request, auto body,
+                                                 auto response) {
+                handle_single(uploads, always_save, request, body, response);
             },
             one_image);
     router.api_streaming(
         bhttp::verb::post, "/process-batch",
-        [&context](const RequestInfo& request, auto body, auto response) {
-            handle_batch_json(context, request, body, response);
+        [uploads](const RequestInfo& request, auto body, auto response) {
+            handle_batch_json(uploads, request, body, response);
         },
         a_batch);
     const std::tuple<const char*, EventStreamRoute, RouteOptions> streams[] = {
@@ -237,13 +239,10 @@ void register_process_routes(Router& router, ServerContext& context) {
     for (const auto& [path, route, options] : streams)
         router.api_streaming(
             bhttp::verb::post, path,
-            [&context, route = route](const RequestInfo& request, auto body, auto response) {
-                handle_event_stream(context, route, request, body, response);
+            [uploads, route = route](const RequestInfo& request, auto body, auto response) {
+                handle_event_stream(uploads, route, request, body, response);
             },
             options);
 }
 
-}  // namespace
 }  // namespace decklist::http
-
-DECKLIST_ROUTE_GROUP(process_routes, decklist::http::register_process_routes);

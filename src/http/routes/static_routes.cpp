@@ -8,9 +8,8 @@
 #include <spdlog/spdlog.h>
 
 #include "http/core/responses.hpp"
-#include "http/router/route_groups.hpp"
 #include "http/router/router.hpp"
-#include "http/server/server_context.hpp"
+#include "http/routes/route_groups.hpp"
 #include "http/static_files/mime_types.hpp"
 #include "http/static_files/static_path.hpp"
 
@@ -21,11 +20,13 @@ Error not_found(const Request& request) {
     return Error(ErrorType::not_found, "not found", {{"path", request.path}});
 }
 
-void register_static_routes(Router& router, ServerContext& context) {
+}  // namespace
+
+void register_static_routes(Router& router, const std::string& web_root) {
     std::error_code ec;
-    auto root = std::filesystem::canonical(context.config().web_root, ec);
+    auto root = std::filesystem::canonical(web_root, ec);
     if (ec) {
-        spdlog::warn("web root {} not found: static files disabled", context.config().web_root);
+        spdlog::warn("web root {} not found: static files disabled", web_root);
         return;
     }
     router.set_fallback([root](const Request& request) -> Response {
@@ -45,7 +46,4 @@ void register_static_routes(Router& router, ServerContext& context) {
     });
 }
 
-}  // namespace
 }  // namespace decklist::http
-
-DECKLIST_ROUTE_GROUP(static_routes, decklist::http::register_static_routes);

@@ -2,13 +2,15 @@
 // service's "matcher" and "parser" sections, which its dashboards read.
 // GET /metrics: the same counters for Prometheus (http/stats/prometheus.hpp).
 
+#include "decklist/engine.hpp"
 #include "decklist/match/card_db.hpp"
 #include "decklist/match/matcher.hpp"
 #include "http/core/responses.hpp"
-#include "http/router/route_groups.hpp"
 #include "http/router/router.hpp"
-#include "http/server/server_context.hpp"
+#include "http/routes/route_groups.hpp"
+#include "http/server/server_status.hpp"
 #include "http/stats/prometheus.hpp"
+#include "http/stats/stats.hpp"
 
 namespace decklist::http {
 namespace {
@@ -38,12 +40,15 @@ nlohmann::json parser_section(const nlohmann::json& images, bool ocr_ready) {
             {"average_ms", images["latency"]["mean_ms"]}};
 }
 
-void register_stats_routes(Router& router, ServerContext& context) {
-    router.api(bhttp::verb::get, "/stats", [&context](const Request&) {
-        auto body = context.stats().to_json();
-        body["matcher"] = matcher_section(context.engine());
-        body["parser"] = parser_section(body["images"], context.ocr_ready.load());
-        body["uptime_s"] = context.uptime_s();
+}  // namespace
+
+void register_stats_routes(Router& router, Stats& stats, const Engine* engine,
+                           const ServerStatus& status) {
+    router.api(bhttp::verb::get, "/stats", [&stats, engine, &status](const Request&) {
+        auto body = stats.to_json();
+        body["matcher"] = matcher_section(engine);
+        body["parser"] = parser_section(body["images"], status.ocr_ready());
+        body["uptime_s"] = status.uptime_s();
         return json_response(bhttp::status::ok, body);
     });
     // Outside the API root, where scrapers look, yet protected like it: the counters show
@@ -52,20 +57,16 @@ void register_stats_routes(Router& router, ServerContext& context) {
     protected_route.needs_api_key = true;
     router.add(
         bhttp::verb::get, "/metrics",
-        [&context](const Request&) {
-            const Engine* engine = context.engine();
-            const ProcessFacts facts{DECKLIST_VERSION, context.uptime_s(), context.ocr_ready.load(),
+        [&stats, engine, &status](const Request&) {
+            const ProcessFacts facts{DECKLIST_VERSION, status.uptime_s(), status.ocr_ready(),
                                      engine ? engine->cards().size() : 0};
             Response response{bhttp::status::ok, 11};
             response.set(bhttp::field::content_type, kPrometheusContentType);
             response.set(bhttp::field::cache_control, "no-store");
-            response.body() = format_prometheus(context.stats().snapshot(), facts);
+            response.body() = format_prometheus(stats.snapshot(), facts);
             return response;
         },
         protected_route);
 }
 
-}  // namespace
 }  // namespace decklist::http
-
-DECKLIST_ROUTE_GROUP(stats_routes, decklist::http::register_stats_routes);

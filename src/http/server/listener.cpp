@@ -6,13 +6,8 @@
 
 namespace decklist::http {
 
-Listener::Listener(net::io_context& io, tcp::endpoint endpoint, ServerContext& context,
-                   const Router& router, SessionRegistry& registry)
-    : io_(io),
-      acceptor_(net::make_strand(io)),
-      context_(context),
-      router_(router),
-      registry_(registry) {
+Listener::Listener(net::io_context& io, tcp::endpoint endpoint, SessionServices services)
+    : io_(io), acceptor_(net::make_strand(io)), services_(services) {
     acceptor_.open(endpoint.protocol());
     acceptor_.set_option(net::socket_base::reuse_address(true));
     acceptor_.bind(endpoint);
@@ -47,7 +42,7 @@ void Listener::on_accept(beast::error_code ec, tcp::socket socket) {
         // Out of descriptors and the like: log, keep accepting.
         spdlog::warn("accept failed: {}", ec.message());
     } else {
-        std::make_shared<Session>(std::move(socket), context_, router_, registry_)->start();
+        std::make_shared<Session>(std::move(socket), services_)->start();
     }
     accept();
 }

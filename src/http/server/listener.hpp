@@ -4,18 +4,14 @@
 #include <memory>
 
 #include "http/core/beast.hpp"
+#include "http/server/session.hpp"
 
 namespace decklist::http {
-
-class Router;
-class ServerContext;
-class SessionRegistry;
 
 class Listener : public std::enable_shared_from_this<Listener> {
   public:
     // Binds and listens; throws boost::system::system_error when the address is unusable.
-    Listener(net::io_context& io, tcp::endpoint endpoint, ServerContext& context,
-             const Router& router, SessionRegistry& registry);
+    Listener(net::io_context& io, tcp::endpoint endpoint, SessionServices services);
 
     tcp::endpoint local_endpoint() const;
     void start();
@@ -27,9 +23,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
 
     net::io_context& io_;
     tcp::acceptor acceptor_;
-    ServerContext& context_;
-    const Router& router_;
-    SessionRegistry& registry_;
+    SessionServices services_;  // handed to each Session
 };
 
 }  // namespace decklist::http

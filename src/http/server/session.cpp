@@ -7,13 +7,14 @@
 
 #include "decklist/error.hpp"
 #include "http/access/access_control.hpp"
+#include "http/config/server_config.hpp"
 #include "http/core/request_errors.hpp"
 #include "http/core/request_id.hpp"
 #include "http/core/responses.hpp"
 #include "http/core/url.hpp"
 #include "http/server/exchange.hpp"
-#include "http/server/server_context.hpp"
 #include "http/server/session_registry.hpp"
+#include "http/stats/stats.hpp"
 
 namespace decklist::http {
 namespace {
@@ -38,13 +39,14 @@ bool is_client_gone(const beast::error_code& ec) {
 
 }  // namespace
 
-Session::Session(tcp::socket&& socket, ServerContext& context, const Router& router,
-                 SessionRegistry& registry)
+Session::Session(tcp::socket&& socket, const SessionServices& services)
     : stream_(std::move(socket)),
-      context_(context),
-      router_(router),
-      registry_(registry),
-      access_(context.access()),
+      config_(services.config),
+      router_(services.router),
+      registry_(services.registry),
+      access_(services.access),
+      stats_(services.stats),
+      blocking_pool_(services.blocking_pool),
       linger_timer_(stream_.get_executor()),
       body_timer_(stream_.get_executor()) {
     beast::error_code ec;
@@ -84,8 +86,7 @@ void Session::wait_for_request() {
     if (stopping_) return close_connection("server shutting down");
     // Bytes of a pipelined request may already be buffered.
     if (buffer_.size() > 0) return read_header();
-    const auto& config = context_.config();
-    stream_.expires_after(requests_ == 0 ? config.header_timeout : config.idle_timeout);
+    stream_.expires_after(requests_ == 0 ? config_.header_timeout : config_.idle_timeout);
     stream_.async_read_some(
         buffer_.prepare(4096),
         beast::bind_front_handler(&Session::on_first_bytes, shared_from_this()));
@@ -121,7 +122,7 @@ void Session::read_header() {
     // default); the real limit is the route's, applied once the request is routed. Not
     // boost::none: Beast 1.74 compares the length against the optional and always fails.
     header_parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
-    stream_.expires_after(context_.config().header_timeout);
+    stream_.expires_after(config_.header_timeout);
     bhttp::async_read_header(stream_, buffer_, *header_parser_,
                              beast::bind_front_handler(&Session::on_header, shared_from_this()));
 }
@@ -223,7 +224,7 @@ void Session::read_simple_body() {
     simple_parser_.emplace(std::move(*header_parser_));
     simple_parser_->body_limit(limit);
     body_ = BodyRead::in_flight;
-    stream_.expires_after(context_.config().read_timeout);
+    stream_.expires_after(config_.read_timeout);
     bhttp::async_read(stream_, buffer_, *simple_parser_,
                       beast::bind_front_handler(&Session::on_simple_body, shared_from_this()));
 }
@@ -250,7 +251,7 @@ void Session::run_simple_handler(std::string body) {
     static_cast<RequestInfo&>(*request) = info_;
     request->body = std::move(body);
     if (!match_.route->options.blocking) return send_response(call_simple_handler(*request));
-    net::post(context_.blocking_pool(), [self = shared_from_this(), request] {
+    net::post(blocking_pool_, [self = shared_from_this(), request] {
         auto response = std::make_shared<Response>(self->call_simple_handler(*request));
         net::post(self->stream_.get_executor(),
                   [self, response] { self->send_response(std::move(*response)); });
@@ -272,7 +273,7 @@ Response Session::call_simple_handler(const Request& request) const {
 void Session::start_streaming() {
     const auto& options = match_.route->options;
     const std::size_t limit =
-        options.max_body_bytes ? options.max_body_bytes : context_.config().max_body_bytes();
+        options.max_body_bytes ? options.max_body_bytes : config_.max_body_bytes();
     const auto length = header_parser_->content_length();
     if (length && *length > limit)
         return respond_error(Error(ErrorType::limit, "request body too large",
@@ -355,7 +356,7 @@ void Session::write_next() {
     if (writes_.empty() || phase_ == Phase::closed) return;
     writing_ = true;
     // A client that does not take our bytes for this long is treated as gone.
-    stream_.expires_after(context_.config().read_timeout);
+    stream_.expires_after(config_.read_timeout);
     net::async_write(stream_, net::buffer(writes_.front().bytes),
                      beast::bind_front_handler(&Session::on_write, shared_from_this()));
 }
@@ -404,7 +405,7 @@ void Session::log_request(int status) {
                                                                 request_started_)
                           .count();
     const int recorded = status ? status : 499;  // nginx's "client closed request"
-    context_.stats().record_request(info_.route.empty() ? "unmatched" : info_.route, recorded, ms);
+    stats_.record_request(info_.route.empty() ? "unmatched" : info_.route, recorded, ms);
     // The key's label names the client; the key itself (?access_token=) is never logged.
     const std::string key =
         info_.access && !info_.access->key_label.empty() ? " key=" + info_.access->key_label : "";
@@ -437,7 +438,7 @@ void Session::read_body_piece() {
     body.size = body_chunk_.size();
     body_ = BodyRead::in_flight;
     stream_.expires_never();
-    body_timer_.expires_after(context_.config().read_timeout);
+    body_timer_.expires_after(config_.read_timeout);
     body_timer_.async_wait(
         beast::bind_front_handler(&Session::on_body_stalled, shared_from_this()));
     bhttp::async_read_some(stream_, buffer_, *body_parser_,
@@ -469,10 +470,10 @@ void Session::on_body_piece(beast::error_code ec, std::size_t) {
     }
     if (stalled) {
         spdlog::warn("request {}: the upload stalled for read_timeout_s ({} s)", info_.request_id,
-                     seconds_json(context_.config().read_timeout).dump());
+                     seconds_json(config_.read_timeout).dump());
         end_body_early(Error(ErrorType::upload_incomplete,
                              "the upload stalled: nothing arrived for read_timeout_s",
-                             {{"read_timeout_s", seconds_json(context_.config().read_timeout)}}));
+                             {{"read_timeout_s", seconds_json(config_.read_timeout)}}));
         return watch_for_disconnect();
     }
     if (ec == bhttp::error::partial_message) {

@@ -31,8 +31,19 @@ namespace decklist::http {
 
 class AccessControl;
 class Exchange;
-class ServerContext;
 class SessionRegistry;
+class Stats;
+struct ServerConfig;
+
+// What every connection uses, all owned by the Server, which outlives its sessions.
+struct SessionServices {
+    const ServerConfig& config;  // timeouts and body limits
+    const Router& router;
+    AccessControl& access;            // CORS headers, API keys, per-client limits
+    Stats& stats;                     // every request is counted
+    net::thread_pool& blocking_pool;  // where RouteOptions::blocking handlers run
+    SessionRegistry& registry;        // the open connections, which a shutdown closes
+};
 
 class Session : public std::enable_shared_from_this<Session> {
   public:
@@ -59,8 +70,7 @@ class Session : public std::enable_shared_from_this<Session> {
     // Only a complete body leaves the connection reusable for another request.
     enum class BodyRead { unread, in_flight, stalled, complete, cut_short };
 
-    Session(tcp::socket&& socket, ServerContext& context, const Router& router,
-            SessionRegistry& registry);
+    Session(tcp::socket&& socket, const SessionServices& services);
     ~Session();
 
     void start();
@@ -122,10 +132,12 @@ class Session : public std::enable_shared_from_this<Session> {
 
     beast::tcp_stream stream_;
     beast::flat_buffer buffer_;
-    ServerContext& context_;
+    const ServerConfig& config_;
     const Router& router_;
     SessionRegistry& registry_;
     AccessControl& access_;  // CORS headers, API keys, per-client limits
+    Stats& stats_;
+    net::thread_pool& blocking_pool_;
     std::string remote_address_;
 
     Phase phase_ = Phase::waiting_for_request;

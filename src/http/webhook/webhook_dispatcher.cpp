@@ -6,6 +6,7 @@
 #include <exception>
 
 #include "decklist/error.hpp"
+#include "decklist/seconds.hpp"
 #include "http/core/beast.hpp"
 #include "http/webhook/hmac_sha256.hpp"
 
@@ -29,11 +30,6 @@ constexpr std::size_t kWebhookMaxErrorChars = 300;
     throw Error(ErrorType::validation,
                 "webhook_url \"" + std::string(url) + "\" is not usable: " + std::string(why),
                 {{"field", "webhook_url"}});
-}
-
-std::string webhook_seconds_text(std::chrono::milliseconds duration) {
-    const auto ms = duration.count();
-    return ms % 1000 == 0 ? std::to_string(ms / 1000) + " s" : std::to_string(ms) + " ms";
 }
 
 }  // namespace
@@ -292,7 +288,7 @@ WebhookDispatcher::AttemptResult WebhookDispatcher::post(const OutboxDelivery& d
         }
     }
     if (timed_out) {
-        result.error = "no answer within " + webhook_seconds_text(options_.request_timeout);
+        result.error = "no answer within " + seconds_text(options_.request_timeout);
         return result;
     }
     if (failure) {

@@ -110,6 +110,44 @@ TEST(Cli, ParseSucceedsWhenEveryImageParses) {
     EXPECT_EQ(lines_of(r.out).size(), 1u);
 }
 
+// --format text and code print the exports the JSON carries, the code a line per image so
+// that a failed image still has its (empty) line.
+TEST(Cli, ParseFormatsPrintTheDecklistsExports) {
+    const TextFile bad;
+    const std::string name = fs::path(first_screenshot()).filename().string();
+    const std::string bad_name = fs::path(bad.path()).filename().string();
+    const RunResult json = run_cli(
+        {"parse", "--cards", testing::shared_cards_csv(), "--format", "json", first_screenshot()});
+    ASSERT_EQ(json.exit_code, 0) << json.err;
+    const nlohmann::json deck = nlohmann::json::parse(json.out);
+    const std::string text = deck["text"].get<std::string>();
+    const std::string code = deck["deck_code"].get<std::string>();
+    ASSERT_FALSE(text.empty());
+    ASSERT_FALSE(code.empty());
+
+    const RunResult one_text = run_cli(
+        {"parse", "--cards", testing::shared_cards_csv(), "--format", "text", first_screenshot()});
+    EXPECT_EQ(one_text.exit_code, 0) << one_text.err;
+    EXPECT_EQ(one_text.out, text);
+    EXPECT_EQ(one_text.err, "");
+
+    const RunResult texts = run_cli({"parse", "--cards", testing::shared_cards_csv(), "--format",
+                                     "text", first_screenshot(), bad.path()});
+    EXPECT_EQ(texts.exit_code, 1);
+    EXPECT_EQ(texts.out, "# " + name + "\n" + text + "\n");
+    EXPECT_EQ(texts.err.rfind(bad_name + ": validation: ", 0), 0u) << texts.err;
+
+    const RunResult codes = run_cli({"parse", "--cards", testing::shared_cards_csv(), "--format",
+                                     "code", bad.path(), first_screenshot()});
+    EXPECT_EQ(codes.exit_code, 1);
+    EXPECT_EQ(codes.out, "\n" + code + "\n");
+    EXPECT_EQ(codes.err.rfind(bad_name + ": validation: ", 0), 0u) << codes.err;
+    EXPECT_EQ(lines_of(codes.err).size(), 1u) << codes.err;
+
+    // The names are the published ones: the deck code is "code", not its key.
+    EXPECT_EQ(run_cli({"parse", "--format", "deck_code", first_screenshot()}).exit_code, 2);
+}
+
 TEST(Cli, EvalPrintsATableWithATotal) {
     const RunResult r = run_cli({"eval", "--cards", testing::shared_cards_csv(), "--truth",
                                  testing::shared_truth_dir().string(), first_screenshot()});

@@ -105,27 +105,33 @@ TEST(LibrarySaving, NothingIsSavedUnlessAskedOrConfigured) {
               std::vector<std::string>{saved.value("decklist_id", "")});
 }
 
-// The Python service's /process-and-save form: text fields owner and format_id before the file.
+std::string saving_text_field(const std::string& name, const std::string& value) {
+    return "--" + kBoundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" +
+           value + "\r\n";
+}
+
+// The Python service's /process-and-save form: text fields owner and format_id, before the
+// file as `requests` sends them, or after it as a FormData filled file first does.
 TEST(LibrarySaving, ProcessAndSaveKeepsThePythonServicesOwnerAndFormatFields) {
     auto server = start_library_server();
-    auto text_field = [](const std::string& name, const std::string& value) {
-        return "--" + kBoundary + "\r\nContent-Disposition: form-data; name=\"" + name +
-               "\"\r\n\r\n" + value + "\r\n";
-    };
-    const std::string body = text_field("owner", "deck-site-editor") +
-                             text_field("format_id", "standard") +
-                             part_bytes(screenshot_file(0, "file")) + closing_bytes();
-    const auto r = http_request(server->port(), "POST", "/api/v1/process-and-save",
-                                multipart_headers(body.size()), body);
-    ASSERT_EQ(r.status, 200) << r.body;
-    const json decklist = library_json_of(r);
-    expect_saved_as_itself(decklist);
-    const json record = get_record(server->port(), decklist.value("decklist_id", ""));
-    EXPECT_EQ(record["owner"], "deck-site-editor");
-    EXPECT_EQ(record["format_id"], "standard");
+    const std::string fields =
+        saving_text_field("owner", "deck-site-editor") + saving_text_field("format_id", "standard");
+    for (std::size_t index : {std::size_t{0}, std::size_t{1}}) {
+        const bool fields_first = index == 0;
+        const std::string file = part_bytes(screenshot_file(index, "file"));
+        const std::string body = (fields_first ? fields + file : file + fields) + closing_bytes();
+        const auto r = http_request(server->port(), "POST", "/api/v1/process-and-save",
+                                    multipart_headers(body.size()), body);
+        ASSERT_EQ(r.status, 200) << r.body;
+        const json decklist = library_json_of(r);
+        expect_saved_as_itself(decklist);
+        const json record = get_record(server->port(), decklist.value("decklist_id", ""));
+        EXPECT_EQ(record["owner"], "deck-site-editor") << "fields first: " << fields_first;
+        EXPECT_EQ(record["format_id"], "standard") << "fields first: " << fields_first;
+    }
     const json listed = list_page(server->port())["items"];
-    ASSERT_EQ(listed.size(), 1u);
-    EXPECT_EQ(listed[0]["owner"], "deck-site-editor");
+    ASSERT_EQ(listed.size(), 2u);
+    for (const json& item : listed) EXPECT_EQ(item["owner"], "deck-site-editor");
 }
 
 }  // namespace

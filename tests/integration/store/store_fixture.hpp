@@ -4,7 +4,6 @@
 // tests/support/postgres_cluster.hpp), through the same DecklistStore interface.
 
 #include <gtest/gtest.h>
-#include <openssl/evp.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 
@@ -20,6 +19,7 @@
 
 #include "decklist/error.hpp"
 #include "decklist/library/decklist_store.hpp"
+#include "decklist/sha256.hpp"
 #include "postgres_cluster.hpp"
 
 namespace decklist::store_test {
@@ -32,19 +32,6 @@ inline void PrintTo(Backend backend, std::ostream* os) {
 
 inline std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
     return info.param == Backend::sqlite ? "sqlite" : "postgresql";
-}
-
-inline std::string sha256_hex(const std::vector<std::uint8_t>& bytes) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int size = 0;
-    EVP_Digest(bytes.data(), bytes.size(), digest, &size, EVP_sha256(), nullptr);
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned int i = 0; i < size; ++i) {
-        out += kHex[digest[i] >> 4];
-        out += kHex[digest[i] & 0xF];
-    }
-    return out;
 }
 
 // Bytes that stand for a screenshot: a PNG signature and something unique to `seed`.

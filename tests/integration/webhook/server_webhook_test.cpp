@@ -5,9 +5,6 @@
 
 #include <gtest/gtest.h>
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-
 #include <map>
 #include <set>
 
@@ -18,26 +15,12 @@
 #include "server_process.hpp"
 #include "streaming_fixture.hpp"
 #include "webhook_receiver.hpp"
+#include "webhook_signature.hpp"
 
 namespace decklist::webhook_test {
 namespace {
 
 constexpr std::string_view kServerSecret = "the deck site's webhook secret";
-
-// What a receiver computes to check X-Signature-256, with OpenSSL directly.
-std::string receiver_signature(std::string_view body) {
-    unsigned char mac[EVP_MAX_MD_SIZE];
-    unsigned int size = 0;
-    HMAC(EVP_sha256(), kServerSecret.data(), static_cast<int>(kServerSecret.size()),
-         reinterpret_cast<const unsigned char*>(body.data()), body.size(), mac, &size);
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out = "sha256=";
-    for (unsigned int i = 0; i < size; ++i) {
-        out += kHex[mac[i] >> 4];
-        out += kHex[mac[i] & 0xF];
-    }
-    return out;
-}
 
 std::size_t deliveries_answered_ok(const std::vector<ReceivedRequest>& requests) {
     std::size_t n = 0;
@@ -82,7 +65,7 @@ TEST(ServerWebhook, ADownReceiverStillGetsEverySavedAndCorrectedDecklistSigned) 
         delivered_ids.insert(payload["decklist_id"].get<std::string>());
         for (const auto& attempt : tries) {
             EXPECT_EQ(attempt.body, tries.front().body);
-            EXPECT_EQ(attempt.signature, receiver_signature(attempt.body));
+            EXPECT_EQ(attempt.signature, test::receiver_signature(kServerSecret, attempt.body));
         }
     }
     EXPECT_EQ(delivered_ids, saved_ids);

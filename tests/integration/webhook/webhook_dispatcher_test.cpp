@@ -3,8 +3,6 @@
 // up, and a stop that does not wait for a receiver that never answers.
 
 #include <gtest/gtest.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 
@@ -15,9 +13,11 @@
 
 #include "decklist/error.hpp"
 #include "decklist/library/decklist_store.hpp"
+#include "decklist/sha256.hpp"
 #include "http/webhook/webhook_dispatcher.hpp"
 #include "polling.hpp"
 #include "webhook_receiver.hpp"
+#include "webhook_signature.hpp"
 
 namespace decklist::webhook_test {
 namespace {
@@ -27,34 +27,6 @@ using http::WebhookDispatcher;
 using http::WebhookOptions;
 
 constexpr std::string_view kSecret = "shh, a webhook secret";
-
-// Computed here with OpenSSL directly, as a receiver would, not with the dispatcher's helper.
-std::string expected_signature(std::string_view body) {
-    unsigned char mac[EVP_MAX_MD_SIZE];
-    unsigned int size = 0;
-    HMAC(EVP_sha256(), kSecret.data(), static_cast<int>(kSecret.size()),
-         reinterpret_cast<const unsigned char*>(body.data()), body.size(), mac, &size);
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out = "sha256=";
-    for (unsigned int i = 0; i < size; ++i) {
-        out += kHex[mac[i] >> 4];
-        out += kHex[mac[i] & 0xF];
-    }
-    return out;
-}
-
-std::string sha256_hex(std::string_view bytes) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int size = 0;
-    EVP_Digest(bytes.data(), bytes.size(), digest, &size, EVP_sha256(), nullptr);
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned int i = 0; i < size; ++i) {
-        out += kHex[digest[i] >> 4];
-        out += kHex[digest[i] & 0xF];
-    }
-    return out;
-}
 
 std::map<std::string, std::vector<ReceivedRequest>> by_delivery(
     const std::vector<ReceivedRequest>& requests) {
@@ -104,7 +76,7 @@ class WebhookTest : public ::testing::Test {
                       {"metadata", {{"event", "Webhook Cup"}, {"player", "Vi"}}},
                       {"main_deck", nlohmann::json::array()}};
         d.image = std::span(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
-        d.image_sha256 = sha256_hex(bytes);
+        d.image_sha256 = to_hex(sha256(bytes));
         ASSERT_FALSE(store_->save(d).duplicate);
     }
 
@@ -143,7 +115,7 @@ TEST_F(WebhookTest, EveryDecklistArrivesSignedAfterRetriesUnderOneDeliveryId) {
             EXPECT_EQ(attempt.content_type, "application/json");
             EXPECT_EQ(attempt.event, "decklist.saved");
             EXPECT_EQ(attempt.body, attempts[0].body);  // the same bytes every time
-            EXPECT_EQ(attempt.signature, expected_signature(attempt.body));
+            EXPECT_EQ(attempt.signature, test::receiver_signature(kSecret, attempt.body));
         }
         EXPECT_EQ(attempts.back().status, 200u);
     }

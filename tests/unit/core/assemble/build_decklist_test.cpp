@@ -9,21 +9,14 @@
 #include "decklist/eval/truth.hpp"
 #include "decklist/export/exports.hpp"
 #include "decklist/match/card_db.hpp"
+#include "matcher_fixture.hpp"
 #include "shared_data.hpp"
 
 namespace decklist {
 namespace {
 
-class BuildDecklistTest : public ::testing::Test {
+class BuildDecklistTest : public testing::MatcherSuite {
   protected:
-    static void SetUpTestSuite() {
-        db_ = new CardDatabase(CardDatabase::load_csv(testing::shared_cards_csv()));
-        matcher_ = new CardMatcher(*db_);
-    }
-    static void TearDownTestSuite() {
-        delete matcher_;
-        delete db_;
-    }
     static Truth first_truth() {
         return load_truth(testing::shared_truth_files().front().string());
     }
@@ -32,17 +25,12 @@ class BuildDecklistTest : public ::testing::Test {
             if (w.find(fragment) != std::string::npos) return true;
         return false;
     }
-
-    static CardDatabase* db_;
-    static CardMatcher* matcher_;
 };
-CardDatabase* BuildDecklistTest::db_ = nullptr;
-CardMatcher* BuildDecklistTest::matcher_ = nullptr;
 
 TEST_F(BuildDecklistTest, PerfectReadingsScorePerfectlyAgainstTheirTruth) {
     for (const auto& file : testing::shared_truth_files()) {
         const Truth truth = load_truth(file.string());
-        const Decklist d = build_decklist(perfect_reading(truth), *matcher_, truth.image);
+        const Decklist d = build_decklist(perfect_reading(truth), matcher(), truth.image);
         const ImageEvaluation e = evaluate(d, truth);
         EXPECT_EQ(e.entries.correct, e.entries.expected) << file.filename();
         EXPECT_EQ(e.entries.predicted, e.entries.expected) << file.filename();
@@ -62,7 +50,7 @@ TEST_F(BuildDecklistTest, PerfectReadingsScorePerfectlyAgainstTheirTruth) {
         }
         ASSERT_TRUE(d.metadata.legend_name_en.has_value());
         EXPECT_EQ(d.metadata.legend_name_en,
-                  db_->preferred_printing(truth.entries(Section::legend)[0].db_name_cn)->name_en);
+                  db().preferred_printing(truth.entries(Section::legend)[0].db_name_cn)->name_en);
     }
 }
 
@@ -70,7 +58,7 @@ TEST_F(BuildDecklistTest, JsonHasEveryDocumentedKey) {
     const Truth truth = first_truth();
     ParsedDecklist parsed = perfect_reading(truth);
     parsed.tiles(Section::side_deck).push_back({"完全不是卡名的文字", "", 1, 20.0f});
-    Decklist decklist = build_decklist(parsed, *matcher_, "deck.jpg");
+    Decklist decklist = build_decklist(parsed, matcher(), "deck.jpg");
     attach_exports(decklist);  // as the engine does
     const nlohmann::json j = to_json(decklist);
 
@@ -139,7 +127,7 @@ TEST_F(BuildDecklistTest, AFewCardsOfAMainDeckNeverLookComplete) {
     auto& main_deck = parsed.tiles(Section::main_deck);
     main_deck.resize(2);
     for (ParsedTile& tile : main_deck) tile.quantity = 2;
-    const Decklist d = build_decklist(parsed, *matcher_, "x.jpg");
+    const Decklist d = build_decklist(parsed, matcher(), "x.jpg");
     const SectionCount& main_count = d.stats.sections[static_cast<std::size_t>(Section::main_deck)];
     EXPECT_EQ(main_count.expected, 40);
     EXPECT_EQ(main_count.found, 4);
@@ -155,7 +143,7 @@ TEST_F(BuildDecklistTest, AFewCardsOfAMainDeckNeverLookComplete) {
 TEST_F(BuildDecklistTest, TooManyCardsCostAccuracyToo) {
     ParsedDecklist parsed = perfect_reading(first_truth());
     parsed.tiles(Section::runes).front().quantity += 2;  // 14 runes
-    const Decklist d = build_decklist(parsed, *matcher_, "x.jpg");
+    const Decklist d = build_decklist(parsed, matcher(), "x.jpg");
     EXPECT_NEAR(d.stats.accuracy, 100.0 * 64 / 66, 1e-9);
     EXPECT_TRUE(d.needs_review);
 }
@@ -164,7 +152,7 @@ TEST_F(BuildDecklistTest, ACutImageAndARepeatedSectionNeedReview) {
     ParsedDecklist parsed = perfect_reading(first_truth());
     parsed.cut_off_section = Section::side_deck;
     parsed.sections_seen_twice = {Section::runes};
-    const Decklist d = build_decklist(parsed, *matcher_, "x.jpg");
+    const Decklist d = build_decklist(parsed, matcher(), "x.jpg");
     EXPECT_TRUE(d.needs_review);
     ASSERT_EQ(d.review_reasons.size(), 2u);
     EXPECT_EQ(to_string(d.review_reasons[0].code), "image_cut_off");
@@ -178,7 +166,7 @@ TEST_F(BuildDecklistTest, AnImageEndingBelowAWholePanelWherePageGoesOnNeedsRevie
     ParsedDecklist parsed = perfect_reading(first_truth());
     parsed.tiles(Section::side_deck).clear();  // an empty side deck is within the rules
     parsed.cut_below_section = Section::runes;
-    const Decklist d = build_decklist(parsed, *matcher_, "x.jpg");
+    const Decklist d = build_decklist(parsed, matcher(), "x.jpg");
     EXPECT_TRUE(d.needs_review);
     ASSERT_EQ(d.review_reasons.size(), 1u);
     EXPECT_EQ(to_string(d.review_reasons[0].code), "image_cut_off");
@@ -187,7 +175,7 @@ TEST_F(BuildDecklistTest, AnImageEndingBelowAWholePanelWherePageGoesOnNeedsRevie
 
 TEST_F(BuildDecklistTest, LegendTileWithUnknownSubtitleKeepsWhatWasRead) {
     const Truth truth = first_truth();
-    const Decklist d = build_decklist(perfect_reading(truth), *matcher_, "x.jpg");
+    const Decklist d = build_decklist(perfect_reading(truth), matcher(), "x.jpg");
     const DecklistCard& legend = d.cards(Section::legend).at(0);
     EXPECT_EQ(legend.name_cn, "无极剑圣");
     EXPECT_EQ(legend.ocr_text, "无极剑圣, 入门");
@@ -201,7 +189,7 @@ TEST_F(BuildDecklistTest, EveryDeckRuleBreakIsAWarning) {
     parsed.tiles(Section::legend).push_back(parsed.tiles(Section::legend).front());  // 2
     parsed.tiles(Section::side_deck).front().quantity += 1;                          // side 8 -> 9
     parsed.warnings.push_back("section runes was cut off");
-    const Decklist d = build_decklist(parsed, *matcher_, "x.jpg");
+    const Decklist d = build_decklist(parsed, matcher(), "x.jpg");
     EXPECT_EQ(d.warnings.front(), "section runes was cut off");  // the parse's own come first
     EXPECT_TRUE(has_warning_containing(d, "main_deck has 37 cards, expected 40"));
     EXPECT_TRUE(has_warning_containing(d, "runes has 11 cards, expected 12"));
@@ -217,7 +205,7 @@ TEST_F(BuildDecklistTest, EveryDeckRuleBreakIsAWarning) {
 TEST_F(BuildDecklistTest, ASmallerSideDeckIsFine) {
     ParsedDecklist parsed = perfect_reading(first_truth());
     parsed.tiles(Section::side_deck).clear();
-    const Decklist d = build_decklist(parsed, *matcher_, "x.jpg");
+    const Decklist d = build_decklist(parsed, matcher(), "x.jpg");
     EXPECT_TRUE(d.warnings.empty());
     EXPECT_FALSE(d.needs_review);
     EXPECT_DOUBLE_EQ(d.stats.accuracy, 100);
@@ -228,7 +216,7 @@ TEST_F(BuildDecklistTest, LowConfidenceAndUnmatchedTilesAreWarnings) {
     parsed.tiles(Section::main_deck)[2].title = "强强魄萝";    // one wrong character: fuzzy 75
     parsed.tiles(Section::main_deck)[3].title = "苍炎守护者";  // exact: no warning
     parsed.tiles(Section::side_deck)[0].title = "嗯嗯嗯嗯嗯嗯";
-    const Decklist d = build_decklist(parsed, *matcher_, "x.jpg");
+    const Decklist d = build_decklist(parsed, matcher(), "x.jpg");
     EXPECT_EQ(d.warnings.size(), 2u);
     EXPECT_TRUE(has_warning_containing(d, "\"强强魄萝\" matched \"强强魄罗\" with low confidence"));
     EXPECT_TRUE(has_warning_containing(d, "\"嗯嗯嗯嗯嗯嗯\" matched no card"));
@@ -250,7 +238,7 @@ TEST_F(BuildDecklistTest, UnreadableDateIsNullWithAWarning) {
     ParsedDecklist parsed = perfect_reading(first_truth());
     parsed.metadata.date = "2025-19-13";
     parsed.metadata.player.clear();
-    const Decklist d = build_decklist(parsed, *matcher_, "x.jpg");
+    const Decklist d = build_decklist(parsed, matcher(), "x.jpg");
     EXPECT_FALSE(d.metadata.date.has_value());
     EXPECT_FALSE(d.metadata.player.has_value());
     EXPECT_TRUE(has_warning_containing(d, "date not understood: \"2025-19-13\""));
@@ -261,7 +249,7 @@ TEST_F(BuildDecklistTest, EachDecklistGetsAFreshUuid4) {
     const std::regex uuid4("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
     std::set<std::string> ids;
     for (int i = 0; i < 20; ++i) {
-        const std::string id = build_decklist(parsed, *matcher_, "x.jpg").decklist_id;
+        const std::string id = build_decklist(parsed, matcher(), "x.jpg").decklist_id;
         EXPECT_TRUE(std::regex_match(id, uuid4)) << id;
         ids.insert(id);
     }

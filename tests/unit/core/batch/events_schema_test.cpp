@@ -8,7 +8,6 @@
 
 #include "decklist/batch/events.hpp"
 #include "decklist/export/exports.hpp"
-#include "http/core/request_errors.hpp"
 #include "json_schema.hpp"
 
 using decklist::test::SchemaSet;
@@ -115,19 +114,6 @@ TEST(JsonSchema, ErrorEventConforms) {
     json bad = decklist::to_json(e);
     bad["error_type"] = "not_found";
     EXPECT_NE(schemas().explain("error.json", bad), "");
-}
-
-TEST(JsonSchema, RateLimitedErrorEventPublishesOnlyTheWaitFromItsDetail) {
-    decklist::ErrorEvent e{0,
-                           "a.jpg",
-                           "image rate limit reached",
-                           decklist::http::request_error::rate_limited,
-                           {{"limit", "images_per_minute_per_client"}, {"retry_after_s", 12}}};
-    const json out = decklist::to_json(e);
-    EXPECT_EQ(out["retry_after_s"], 12);
-    EXPECT_FALSE(out.contains("limit"));
-    EXPECT_FALSE(out.contains("detail"));
-    EXPECT_EQ(schemas().explain("error.json", out), "");
 }
 
 TEST(JsonSchema, CompleteEventAcceptsNullAccuracyOnlyAsNullOrNumber) {

@@ -11,6 +11,7 @@
 #include "decklist/export/exports.hpp"
 #include "decklist/match/card_db.hpp"
 #include "decklist/match/matcher.hpp"
+#include "matcher_fixture.hpp"
 #include "shared_data.hpp"
 
 namespace decklist {
@@ -18,16 +19,8 @@ namespace {
 
 using Json = nlohmann::json;
 
-class DecklistJsonTest : public ::testing::Test {
+class DecklistJsonTest : public testing::MatcherSuite {
   protected:
-    static void SetUpTestSuite() {
-        db_ = new CardDatabase(CardDatabase::load_csv(testing::shared_cards_csv()));
-        matcher_ = new CardMatcher(*db_);
-    }
-    static void TearDownTestSuite() {
-        delete matcher_;
-        delete db_;
-    }
     // A decklist as the engine makes one, from a truth file's perfect reading, each tile
     // with a box, changed by `edit` before matching.
     static Decklist engine_like(const std::function<void(ParsedDecklist&)>& edit = {}) {
@@ -40,7 +33,7 @@ class DecklistJsonTest : public ::testing::Test {
                 ++row;
             }
         if (edit) edit(parsed);
-        Decklist d = build_decklist(parsed, *matcher_, truth.image);
+        Decklist d = build_decklist(parsed, matcher(), truth.image);
         attach_exports(d);
         d.timing_ms = {12.3, 4.5, 180.25, 0.7, 201.9};
         return d;
@@ -64,17 +57,12 @@ class DecklistJsonTest : public ::testing::Test {
         ADD_FAILURE() << "accepted";
         return "";
     }
-
-    static CardDatabase* db_;
-    static CardMatcher* matcher_;
 };
-CardDatabase* DecklistJsonTest::db_ = nullptr;
-CardMatcher* DecklistJsonTest::matcher_ = nullptr;
 
 TEST_F(DecklistJsonTest, EveryPerfectReadingRoundTrips) {
     for (const auto& file : testing::shared_truth_files()) {
         const Truth truth = load_truth(file.string());
-        Decklist d = build_decklist(perfect_reading(truth), *matcher_, truth.image);
+        Decklist d = build_decklist(perfect_reading(truth), matcher(), truth.image);
         attach_exports(d);
         expect_round_trip(d);
     }

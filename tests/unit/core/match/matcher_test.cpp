@@ -6,31 +6,19 @@
 #include "decklist/match/card_db.hpp"
 #include "decklist/match/matcher.hpp"
 #include "decklist/match/utf8.hpp"
+#include "matcher_fixture.hpp"
 #include "shared_data.hpp"
 
 namespace decklist {
 namespace {
 
-class MatcherTest : public ::testing::Test {
+class MatcherTest : public testing::MatcherSuite {
   protected:
-    static void SetUpTestSuite() {
-        db_ = new CardDatabase(CardDatabase::load_csv(testing::shared_cards_csv()));
-        matcher_ = new CardMatcher(*db_);
-    }
-    static void TearDownTestSuite() {
-        delete matcher_;
-        delete db_;
-    }
     static CardMatch match(Section s, std::string_view title, std::string_view subtitle = {}) {
-        return matcher_->match(s, title, subtitle);
+        return matcher().match(s, title, subtitle);
     }
     static std::string name_of(const CardMatch& m) { return m.card ? m.card->name_cn : "(none)"; }
-
-    static CardDatabase* db_;
-    static CardMatcher* matcher_;
 };
-CardDatabase* MatcherTest::db_ = nullptr;
-CardMatcher* MatcherTest::matcher_ = nullptr;
 
 TEST_F(MatcherTest, EveryTruthTileReadPerfectlyMatchesExactly) {
     int tiles = 0;
@@ -93,8 +81,8 @@ TEST_F(MatcherTest, OneOrTwoWrongCharactersStillMatch) {
 // (replaced by one that is in no card name) when no other name is as close.
 TEST_F(MatcherTest, AnySingleSubstitutionInALongNameFindsTheName) {
     int checked = 0;
-    for (const std::string& name : db_->names()) {
-        const CardRecord* card = db_->preferred_printing(name);
+    for (const std::string& name : db().names()) {
+        const CardRecord* card = db().preferred_printing(name);
         if (card->type_en == "Legend" || card->type_en == "Battlefield" ||
             card->type_en == "Basic Rune")
             continue;
@@ -141,7 +129,7 @@ TEST_F(MatcherTest, ReportsTheBasePrintingWhateverTheRowOrder) {
     EXPECT_EQ(match(Section::runes, "翠意符文").card->card_number, "OGN·042/298");
     EXPECT_EQ(match(Section::legend, "腕豪").card->card_number, "OGN·269/298");
 
-    std::vector<CardRecord> reversed(db_->rows().rbegin(), db_->rows().rend());
+    std::vector<CardRecord> reversed(db().rows().rbegin(), db().rows().rend());
     const CardDatabase reversed_db = CardDatabase::from_rows(std::move(reversed));
     const CardMatcher reversed_matcher(reversed_db);
     for (const char* legend : {"腕豪", "九尾妖狐", "不灭狂雷", "迅捷斥候"}) {

@@ -8,6 +8,7 @@
 #include <map>
 #include <string>
 
+#include "config_test_helpers.hpp"
 #include "decklist/config/defaults.hpp"
 #include "decklist/error.hpp"
 #include "http/config/server_config.hpp"
@@ -15,30 +16,15 @@
 namespace decklist::http {
 namespace {
 
-using Env = std::map<std::string, std::string>;
-
-EnvLookup lookup(const Env& env) {
-    return [&env](const char* name) -> const char* {
-        auto it = env.find(name);
-        return it == env.end() ? nullptr : it->second.c_str();
-    };
-}
+using config_test::Env;
+using config_test::env_lookup;
+using config_test::error_of;
 
 LoadedConfig load(std::vector<std::string> args, const Env& env = {}) {
     args.insert(args.begin(), "decklist-server");
     std::vector<const char*> argv;
     for (const auto& a : args) argv.push_back(a.c_str());
-    return load_server_config(static_cast<int>(argv.size()), argv.data(), lookup(env));
-}
-
-std::string error_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        EXPECT_EQ(e.type(), ErrorType::validation);
-        return e.what();
-    }
-    return "";
+    return load_server_config(static_cast<int>(argv.size()), argv.data(), env_lookup(env));
 }
 
 class TempFile {
@@ -57,7 +43,7 @@ class TempFile {
     std::string path_;
 };
 
-TEST(ServerConfig, RepositoryConfigFileHoldsEveryKeyWithTheIssueDefaults) {
+TEST(ServerConfig, RepositoryConfigFileHoldsEveryKeyWithTheShippedDefaults) {
     const auto config = load_config_file(std::string(DECKLIST_SOURCE_DIR) + "/config/server.json");
     const auto keys = ServerConfig{}.to_json();
     std::ifstream in(std::string(DECKLIST_SOURCE_DIR) + "/config/server.json");

@@ -1,8 +1,11 @@
 // The JSON error body (Error::to_json) against docs/schemas/error_response.json: `detail` is
 // the human-readable message FastAPI clients show, and the error's facts are top-level fields.
+// An HTTP-only error that stops one image of a batch reaches the stream as an error event,
+// which publishes fewer of its facts (docs/schemas/error.json).
 
 #include <gtest/gtest.h>
 
+#include "decklist/batch/events.hpp"
 #include "decklist/error.hpp"
 #include "http/core/request_errors.hpp"
 #include "json_schema.hpp"
@@ -64,6 +67,19 @@ TEST(ErrorBody, EveryErrorKindIsInTheSchema) {
 TEST(ErrorBody, TheOldObjectDetailNoLongerConforms) {
     json old = {{"error", "x"}, {"error_type", "validation"}, {"detail", {{"reason", "y"}}}};
     EXPECT_NE(error_schemas().explain("error_response.json", old), "");
+}
+
+TEST(ErrorEvent, RateLimitedPublishesOnlyTheWaitFromItsDetail) {
+    decklist::ErrorEvent e{0,
+                           "a.jpg",
+                           "image rate limit reached",
+                           decklist::http::request_error::rate_limited,
+                           {{"limit", "images_per_minute_per_client"}, {"retry_after_s", 12}}};
+    const json out = decklist::to_json(e);
+    EXPECT_EQ(out["retry_after_s"], 12);
+    EXPECT_FALSE(out.contains("limit"));
+    EXPECT_FALSE(out.contains("detail"));
+    EXPECT_EQ(error_schemas().explain("error.json", out), "");
 }
 
 }  // namespace

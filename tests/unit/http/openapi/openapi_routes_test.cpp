@@ -43,7 +43,7 @@ std::set<OpenApiOperation> router_operations(PathNames names) {
     config.bind = "127.0.0.1";
     config.port = 0;
     Server server(config, nullptr);
-    server.register_route_groups();
+    server.register_routes();
     std::set<OpenApiOperation> operations;
     for (const auto& route : server.router().routes())
         operations.emplace(lowercase_method(route.method), names == PathNames::as_documented

@@ -3,29 +3,15 @@
 
 #include <gtest/gtest.h>
 
-#include <map>
-
+#include "config_test_helpers.hpp"
 #include "decklist/error.hpp"
 #include "http/config/server_config.hpp"
 
 namespace decklist::http {
 namespace {
 
-EnvLookup env(std::map<std::string, std::string> values) {
-    return [values = std::move(values)](const char* name) -> const char* {
-        auto it = values.find(name);
-        return it == values.end() ? nullptr : it->second.c_str();
-    };
-}
-
-std::string error_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return "";
-}
+using config_test::env_lookup;
+using config_test::error_of;
 
 TEST(AccessConfig, DefaultsAllowLocalhost3000KeysOffGenerousLimits) {
     const ServerConfig config;
@@ -43,10 +29,11 @@ TEST(AccessConfig, OriginsFromJsonAndFromACommaSeparatedVariable) {
               (std::vector<std::string>{"https://a.example", "http://b.example:8080", "null"}));
     const auto from_env = apply_environment(
         ServerConfig{},
-        env({{"DECKLIST_ALLOWED_ORIGINS", " https://a.example ,,https://c.example"}}));
+        env_lookup({{"DECKLIST_ALLOWED_ORIGINS", " https://a.example ,,https://c.example"}}));
     EXPECT_EQ(from_env.allowed_origins,
               (std::vector<std::string>{"https://a.example", "https://c.example"}));
-    const auto emptied = apply_environment(ServerConfig{}, env({{"DECKLIST_ALLOWED_ORIGINS", ""}}));
+    const auto emptied =
+        apply_environment(ServerConfig{}, env_lookup({{"DECKLIST_ALLOWED_ORIGINS", ""}}));
     EXPECT_TRUE(emptied.allowed_origins.empty());
 }
 
@@ -80,7 +67,7 @@ TEST(AccessConfig, LimitsAcceptZeroAndRefuseNegatives) {
 TEST(AccessConfig, AnUnreadableKeysFileStopsTheLoad) {
     const char* argv[] = {"decklist-server"};
     const auto message = error_of([&] {
-        load_server_config(1, argv, env({{"DECKLIST_API_KEYS_FILE", "/nonexistent/keys"}}));
+        load_server_config(1, argv, env_lookup({{"DECKLIST_API_KEYS_FILE", "/nonexistent/keys"}}));
     });
     EXPECT_NE(message.find("api_keys_file"), std::string::npos) << message;
     EXPECT_NE(message.find("/nonexistent/keys"), std::string::npos) << message;
