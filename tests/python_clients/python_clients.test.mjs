@@ -4,30 +4,13 @@
 // eventsource-parser (robust-client.mjs), and the plain JSON shapes such clients read.
 
 import assert from 'node:assert/strict';
-import {readFileSync, readdirSync} from 'node:fs';
 import {createServer} from 'node:http';
-import path from 'node:path';
 import {after, before, test} from 'node:test';
 
-import {RIFTBOUND_DIR, startServer} from '../browser/lib/decklist-server.mjs';
+import {startServer} from '../browser/lib/decklist-server.mjs';
+import {STREAMING_ROUTES, mixedBatch} from './plan-batch.mjs';
 import {uploadBatch as planUpload} from './plan-client.mjs';
 import {uploadBatch as robustUpload} from './robust-client.mjs';
-
-const STREAMING_ROUTES = ['/api/process-batch-stream', '/api/process-batch-fast'];
-
-function screenshot(name) {
-    const bytes = readFileSync(path.join(RIFTBOUND_DIR, 'screenshots', name));
-    return new File([bytes], name, {type: 'image/jpeg'});
-}
-
-// Two good screenshots around a text file named like a JPEG: valid, invalid, valid.
-function mixedBatch() {
-    const [first, second] = readdirSync(path.join(RIFTBOUND_DIR, 'screenshots'))
-        .filter((name) => name.endsWith('.jpg'))
-        .sort();
-    const bad = new File(['this is a text file, not a JPEG\n'], 'bad.jpg', {type: 'image/jpeg'});
-    return [screenshot(first), bad, screenshot(second)];
-}
 
 let server;
 before(async () => {

@@ -9,6 +9,7 @@ import {after, before, test} from 'node:test';
 
 import {BAD_FILE, BATCH_LIMIT_MS, fromDisk, launchBrowser, withPage} from '../lib/browser.mjs';
 import {startServer} from '../lib/decklist-server.mjs';
+import {traceSlots} from '../lib/page-trace.mjs';
 import {screenshotExpectations} from '../lib/truth.mjs';
 import {heartbeatsBetweenEvents, sseBlocks, startWireTap} from '../lib/wire-tap.mjs';
 
@@ -51,28 +52,6 @@ async function assertHeartbeats(exchange, isHeartbeat, exactText) {
     for (const heartbeat of heartbeats) assert.equal(heartbeat.text, exactText);
     assert.ok(heartbeatsBetweenEvents(blocks, isHeartbeat) >= 1, 'heartbeats came while the screenshots were read');
     return blocks.filter((b) => !isHeartbeat(b) && b.data !== undefined);
-}
-
-/** Every slot that turns into a card or an error, and every connection state the page shows. */
-async function traceSlots(page) {
-    await page.evaluate(() => {
-        const trace = (window.__trace = {filled: [], connection: []});
-        const seen = new WeakSet();
-        new MutationObserver((mutations) => {
-            for (const m of mutations) {
-                for (const node of m.addedNodes) {
-                    if (!(node instanceof HTMLElement) || seen.has(node)) continue;
-                    seen.add(node);
-                    if (node.dataset.state === 'done' || node.dataset.state === 'error') {
-                        trace.filled.push(Number(node.dataset.index));
-                    }
-                }
-            }
-        }).observe(document.getElementById('results'), {childList: true});
-        const run = document.getElementById('run');
-        new MutationObserver(() => trace.connection.push(run.dataset.connection ?? ''))
-            .observe(run, {attributes: true, attributeFilter: ['data-connection']});
-    });
 }
 
 /** Every screenshot has its decklist card, the bad file its error, and nothing else is shown. */

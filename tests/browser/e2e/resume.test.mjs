@@ -9,6 +9,7 @@ import {after, before, test} from 'node:test';
 import {BAD_FILE, BATCH_LIMIT_MS, fromDisk, launchBrowser, withPage} from '../lib/browser.mjs';
 import {startCutProxy} from '../lib/cut-proxy.mjs';
 import {startServer} from '../lib/decklist-server.mjs';
+import {traceSlots} from '../lib/page-trace.mjs';
 import {screenshotExpectations} from '../lib/truth.mjs';
 
 let server;
@@ -32,25 +33,7 @@ test('a connection cut mid-batch resumes with Last-Event-ID and loses nothing', 
     const files = [...expected.map((e) => fromDisk(e.path)), BAD_FILE];
     await withPage(browser.context, 'resume', server, async (page) => {
         await page.goto(proxy.url + '/');
-        // Every card or error the page puts in a slot, and every connection state it shows.
-        await page.evaluate(() => {
-            const trace = (window.__trace = {filled: [], connection: []});
-            const seen = new WeakSet();
-            new MutationObserver((mutations) => {
-                for (const m of mutations) {
-                    for (const node of m.addedNodes) {
-                        if (!(node instanceof HTMLElement) || seen.has(node)) continue;
-                        seen.add(node);
-                        if (node.dataset.state === 'done' || node.dataset.state === 'error') {
-                            trace.filled.push(Number(node.dataset.index));
-                        }
-                    }
-                }
-            }).observe(document.getElementById('results'), {childList: true});
-            const run = document.getElementById('run');
-            new MutationObserver(() => trace.connection.push(run.dataset.connection ?? ''))
-                .observe(run, {attributes: true, attributeFilter: ['data-connection']});
-        });
+        await traceSlots(page);  // every card or error put in a slot, every connection state
 
         const cut = proxy.cutAfter('result');
         await page.setInputFiles('#file-input', files);
